@@ -1,0 +1,152 @@
+/**
+ * @file export.h
+ * @brief Writers of a network: one per format, one signature, writing to a sink.
+ *
+ * A sink is a file written atomically (a temporary name in the target
+ * directory, flushed, synced and renamed on ag_sink_close(), removed on
+ * ag_sink_abort()), standard output, or a memory buffer for tests.
+ */
+#ifndef ACTORGRAPH_EXPORT_H
+#define ACTORGRAPH_EXPORT_H
+
+#include <stddef.h>
+
+#include "actorgraph/error.h"
+#include "actorgraph/network.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Where a writer's bytes go (opaque). */
+typedef struct ag_sink ag_sink;
+
+/**
+ * @brief Opens a sink that writes @p path atomically (`-` is standard output).
+ * @param path target file.
+ * @param out  receives the sink; finish with ag_sink_close() or ag_sink_abort().
+ * @param err  receives `path: why` on failure (may be NULL).
+ * @return ::AG_OK, ::AG_EIO or ::AG_ENOMEM.
+ */
+ag_status ag_sink_open_file(const char *path, ag_sink **out, ag_error *err);
+
+/**
+ * @brief Opens a sink that collects bytes in memory.
+ * @param out receives the sink; read with ag_sink_data(), free with ag_sink_abort().
+ * @return ::AG_OK or ::AG_ENOMEM.
+ */
+ag_status ag_sink_open_buffer(ag_sink **out);
+
+/**
+ * @brief Appends bytes.
+ * @param sink the sink.
+ * @param data the bytes.
+ * @param len  their number.
+ * @param err  receives `path: why` on failure (may be NULL).
+ * @return ::AG_OK, ::AG_EIO (the message names the file) or ::AG_ENOMEM.
+ */
+ag_status ag_sink_write(ag_sink *sink, const void *data, size_t len, ag_error *err);
+
+/**
+ * @brief Appends a NUL-terminated string.
+ * @param sink the sink.
+ * @param s    the string.
+ * @param err  receives a message on failure (may be NULL).
+ * @return as ag_sink_write().
+ */
+ag_status ag_sink_puts(ag_sink *sink, const char *s, ag_error *err);
+
+/**
+ * @brief The bytes collected by a memory sink (NUL-terminated), or NULL for a file sink.
+ * @param sink the sink.
+ * @param len  receives the length (may be NULL).
+ * @return the bytes, owned by the sink.
+ */
+const char *ag_sink_data(const ag_sink *sink, size_t *len);
+
+/**
+ * @brief Finishes a sink: a file is flushed, synced and renamed into place.
+ *        The sink is freed and the pointer set to NULL, also on failure.
+ * @param sink address of the sink pointer.
+ * @param err  receives `path: why` on failure (may be NULL).
+ * @return ::AG_OK or ::AG_EIO.
+ */
+ag_status ag_sink_close(ag_sink **sink, ag_error *err);
+
+/**
+ * @brief Discards a sink: a file's temporary is removed, nothing replaces the
+ *        target. Frees the sink and sets the pointer to NULL (NULL-safe).
+ * @param sink address of the sink pointer.
+ */
+void ag_sink_abort(ag_sink **sink);
+
+/** Options shared by the writers. Initialise with ag_export_options_init(). */
+typedef struct ag_export_options {
+    const char *title;      /**< Diagram title (NULL: none). */
+    const char *layout;     /**< Graphviz layout engine for diagrams (default `neato`). */
+    int directed;           /**< Nonzero: show directed observations as arrows. */
+} ag_export_options;
+
+/**
+ * @brief Sets @p opt to the defaults (layout `neato`, no title, undirected).
+ * @param opt the options to initialise.
+ */
+void ag_export_options_init(ag_export_options *opt);
+
+/** The signature every writer has. */
+typedef ag_status (*ag_export_fn)(const ag_network *net, const ag_export_options *opt, ag_sink *sink,
+                                  ag_error *err);
+
+/**
+ * @brief Writes node-link JSON (networkx, D3), with json-c.
+ * @param net  the network.
+ * @param opt  options (may be NULL for defaults).
+ * @param sink where the bytes go.
+ * @param err  receives a message on failure (may be NULL).
+ * @return ::AG_OK, ::AG_EIO or ::AG_ENOMEM.
+ */
+ag_status ag_export_json(const ag_network *net, const ag_export_options *opt, ag_sink *sink, ag_error *err);
+/**
+ * @brief Writes Graphviz DOT, built with cgraph. Not thread-safe (cgraph keeps global state).
+ * @param net  the network.
+ * @param opt  options (may be NULL for defaults).
+ * @param sink where the bytes go.
+ * @param err  receives a message on failure (may be NULL).
+ * @return ::AG_OK, ::AG_EIO, ::AG_EGRAPHVIZ or ::AG_ENOMEM.
+ */
+ag_status ag_export_dot(const ag_network *net, const ag_export_options *opt, ag_sink *sink, ag_error *err);
+/**
+ * @brief Writes SVG, laid out and rendered with gvc. Not thread-safe (Graphviz is not).
+ * @param net  the network.
+ * @param opt  options (may be NULL for defaults); ag_export_options::layout picks the engine.
+ * @param sink where the bytes go.
+ * @param err  receives a message on failure (may be NULL).
+ * @return ::AG_OK, ::AG_EINVAL (unknown layout), ::AG_EIO, ::AG_EGRAPHVIZ or ::AG_ENOMEM.
+ */
+ag_status ag_export_svg(const ag_network *net, const ag_export_options *opt, ag_sink *sink, ag_error *err);
+
+/** A format: its name, file extension and writer. */
+typedef struct ag_format {
+    const char *name;      /**< e.g. `json`. */
+    const char *extension; /**< e.g. `json` (no dot). */
+    ag_export_fn write;    /**< The writer. */
+} ag_format;
+
+/**
+ * @brief Looks a format up by name (case-sensitive).
+ * @param name e.g. `json`.
+ * @return the format, or NULL when unknown.
+ */
+const ag_format *ag_export_find(const char *name);
+
+/**
+ * @brief All formats, in a fixed order.
+ * @param n receives the count.
+ * @return a static array.
+ */
+const ag_format *ag_export_formats(size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,148 @@
+/**
+ * @file lexicon.h
+ * @brief Actors, aliases and stance cues, loaded from JSON.
+ *
+ * A lexicon is a JSON object:
+ * @code{.json}
+ * {
+ *   "name": "default",
+ *   "actors": [
+ *     {"id": "US", "label": "United States", "group": "state", "color": "#4477aa",
+ *      "aliases": ["United States", "U.S.", "US", "Washington"],
+ *      "exclude": ["US Open"]}
+ *   ],
+ *   "cues": {
+ *     "cooperation": {"symmetric": ["agreed", "talks"], "directed": ["supports"]},
+ *     "conflict":    {"symmetric": ["tensions"],        "directed": ["accused", "against"]}
+ *   },
+ *   "negators": ["not", "never", "stopped"],
+ *   "clause_breaks": ["while", "whereas", "but", "however", "which"],
+ *   "coordinators": ["and", "as well as", "along with"],
+ *   "binders": ["between", "among"],
+ *   "boilerplate": ["Read more:", "Leave a Reply"]
+ * }
+ * @endcode
+ *
+ * Aliases and cues are case-insensitive, except aliases written in capitals
+ * of at most five letters (`US`, `IS`, `U.S.`, `ISIS`, `NATO`), which are
+ * case-sensitive so that "us" and "is" never match. An alias may also be an
+ * object `{"text": "...", "case": "sensitive"|"insensitive"}` to say so
+ * explicitly. A cue may be an object `{"text": "...", "strength": 2}`.
+ * `exclude` lists longer names in which an alias is not this actor.
+ * Only `actors` is required; `negators`, `clause_breaks`, `coordinators`,
+ * `binders` and `boilerplate` take English defaults when absent.
+ */
+#ifndef ACTORGRAPH_LEXICON_H
+#define ACTORGRAPH_LEXICON_H
+
+#include <stddef.h>
+
+#include "actorgraph/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A compiled lexicon (opaque). Immutable after loading; safe to share between threads. */
+typedef struct ag_lexicon ag_lexicon;
+
+/**
+ * @brief Loads a lexicon from a JSON file.
+ * @param path file to read.
+ * @param out  receives the lexicon; free it with ag_lexicon_free().
+ * @param err  on failure receives `path:line:col: why` (may be NULL).
+ * @return ::AG_OK, ::AG_EIO, ::AG_EPARSE (bad JSON or bad lexicon) or ::AG_ENOMEM.
+ */
+ag_status ag_lexicon_load_file(const char *path, ag_lexicon **out, ag_error *err);
+
+/**
+ * @brief Loads a lexicon from JSON in memory.
+ * @param json bytes of the JSON text (need not be NUL-terminated).
+ * @param len  number of bytes.
+ * @param name name used in error messages (a file name or `<default>`).
+ * @param out  receives the lexicon; free it with ag_lexicon_free().
+ * @param err  on failure receives `name:line:col: why` (may be NULL).
+ * @return ::AG_OK, ::AG_EPARSE or ::AG_ENOMEM.
+ */
+ag_status ag_lexicon_load_buffer(const char *json, size_t len, const char *name, ag_lexicon **out,
+                                 ag_error *err);
+
+/**
+ * @brief Loads the default lexicon embedded in the library (six actors).
+ * @param out receives the lexicon; free it with ag_lexicon_free().
+ * @param err on failure receives a message (may be NULL).
+ * @return ::AG_OK or ::AG_ENOMEM.
+ */
+ag_status ag_lexicon_load_default(ag_lexicon **out, ag_error *err);
+
+/**
+ * @brief The JSON text of the embedded default lexicon.
+ * @param len receives its length in bytes (may be NULL).
+ * @return static NUL-terminated text; do not free.
+ */
+const char *ag_lexicon_default_json(size_t *len);
+
+/**
+ * @brief Frees a lexicon and sets the pointer to NULL.
+ * @param lex address of the lexicon pointer; NULL or pointer to NULL is a no-op.
+ */
+void ag_lexicon_free(ag_lexicon **lex);
+
+/**
+ * @brief The lexicon's name (its `name` field, or the file's base name).
+ * @param lex the lexicon.
+ * @return a string owned by @p lex.
+ */
+const char *ag_lexicon_name(const ag_lexicon *lex);
+
+/**
+ * @brief Number of actors.
+ * @param lex the lexicon.
+ * @return the count.
+ */
+size_t ag_lexicon_actor_count(const ag_lexicon *lex);
+
+/**
+ * @brief Id of actor @p i.
+ * @param lex the lexicon.
+ * @param i   actor index, 0 ≤ i < ag_lexicon_actor_count().
+ * @return a string owned by @p lex.
+ */
+const char *ag_lexicon_actor_id(const ag_lexicon *lex, size_t i);
+
+/**
+ * @brief Display label of actor @p i (its id when the lexicon gives none).
+ * @param lex the lexicon.
+ * @param i   actor index.
+ * @return a string owned by @p lex.
+ */
+const char *ag_lexicon_actor_label(const ag_lexicon *lex, size_t i);
+
+/**
+ * @brief Group of actor @p i.
+ * @param lex the lexicon.
+ * @param i   actor index.
+ * @return a string owned by @p lex, or NULL.
+ */
+const char *ag_lexicon_actor_group(const ag_lexicon *lex, size_t i);
+
+/**
+ * @brief Colour of actor @p i (`#rrggbb`).
+ * @param lex the lexicon.
+ * @param i   actor index.
+ * @return a string owned by @p lex, or NULL.
+ */
+const char *ag_lexicon_actor_color(const ag_lexicon *lex, size_t i);
+
+/**
+ * @brief Index of the actor with id @p id.
+ * @param lex the lexicon.
+ * @param id  the actor id.
+ * @return the index, or -1 when there is none.
+ */
+long ag_lexicon_find_actor(const ag_lexicon *lex, const char *id);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

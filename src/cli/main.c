@@ -1,0 +1,79 @@
+/* actorgraph: command-line entry point and subcommand table. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "actorgraph/version.h"
+#include "cli/cli.h"
+
+static const struct {
+    const char *name;
+    int (*run)(int, char **);
+    const char *summary;
+} commands[] = {
+    {"build", ag_cli_build, "build an actor network from articles"},
+    {"lexicon", ag_cli_lexicon, "print or check a lexicon"},
+};
+
+void ag_cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("actorgraph: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void ag_cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("actorgraph: warning: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static void usage(FILE *f)
+{
+    fputs("Usage: actorgraph COMMAND [OPTIONS] ...\n\n"
+          "Finds political actors in news articles and writes the network of their\n"
+          "relations (weighted, signed by stance, with evidence) as DOT, SVG and JSON.\n\n"
+          "Commands:\n",
+          f);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nOptions:\n"
+          "  -h, --help     show this help\n"
+          "  -V, --version  show the version\n\n"
+          "Examples:\n"
+          "  actorgraph build corpus/example -o graphs/example\n"
+          "  cat articles.jsonl | actorgraph build - -o out/feed -f json\n"
+          "  actorgraph lexicon --dump > my-lexicon.json\n\n"
+          "Run 'actorgraph COMMAND --help' for the options of a command.\n"
+          "Exit status: 0 ok, 1 runtime failure, 2 usage error or invalid input.\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return AG_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return fflush(stdout) == 0 ? AG_EXIT_OK : AG_EXIT_FAILURE;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("actorgraph %s\n", ag_version());
+        return fflush(stdout) == 0 ? AG_EXIT_OK : AG_EXIT_FAILURE;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    ag_cli_error("unknown command \"%s\"; try 'actorgraph --help'", cmd);
+    return AG_EXIT_USAGE;
+}

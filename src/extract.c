@@ -1,0 +1,602 @@
+/* Windows, stance attribution, direction and evidence: documents into the network. */
+#include "actorgraph/extract.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actorgraph/scan.h"
+#include "actorgraph/text.h"
+#include "lexicon_internal.h"
+#include "network_internal.h"
+#include "util/buf.h"
+
+#define NEGATION_WORDS 4 /* a negator this many words before a cue or closer applies to it */
+#define BINDER_WORDS 3   /* `cooperation [in the field] between A and B` */
+#define MAX_EVIDENCE_CUES 8
+
+/* One cue attributed to a pair of actors within a sentence. */
+typedef struct attribution {
+    int a, b;        /* actor indices, a < b */
+    int src;         /* actor the cue runs from, or -1 when symmetric */
+    int delta;       /* signed strength after negation */
+    size_t sentence; /* index into the document's sentences */
+    unsigned pattern;
+} attribution;
+
+/* A run of coordinated actor mentions (`Russia and Pakistan`, `Indo-US`). */
+typedef struct group {
+    size_t first, last;  /* match indices (within the sentence) */
+    size_t actors, n;    /* offset and count in group_actors */
+    int clause;
+} group;
+
+/* A set of 64-bit keys, emptied per document by bumping a stamp. */
+typedef struct keyset {
+    uint64_t *keys;
+    uint32_t *stamps;
+    size_t n_slots, used;
+    uint32_t stamp;
+} keyset;
+
+struct ag_extractor {
+    const ag_lexicon *lex;
+    ag_network *net;
+    ag_scanner *sc;
+    ag_extract_options opt;
+    size_t *node_of;      /* actor -> network node */
+    ag_sentences sents;
+    ag_matches matches;
+    /* per document */
+    uint64_t *mentions;   /* per actor */
+    keyset pairs_in_doc;
+    keyset sentences_in_doc;
+    /* per sentence scratch */
+    int *clause_of;       /* per match */
+    size_t cap_clause;
+    group *groups;
+    size_t n_groups, cap_groups;
+    int *group_actors;
+    size_t n_group_actors, cap_group_actors;
+    /* per window */
+    int *win_actors;      /* distinct actors in the window, in order of appearance */
+    size_t *win_first;    /* sentence where each first appeared */
+    size_t n_win, cap_win, cap_win_first;
+    uint32_t *in_win;     /* per actor: window stamp */
+    uint32_t win_stamp;
+    attribution *attrs;
+    size_t n_attrs, cap_attrs;
+    const char **cue_scratch;
+    size_t cap_cue_scratch;
+};
+
+void ag_extract_options_init(ag_extract_options *opt)
+{
+    opt->window = AG_WINDOW_SENTENCE;
+    opt->window_size = 1;
+    opt->evidence = 3;
+}
+
+ag_status ag_extract_parse_window(const char *name, ag_extract_options *opt)
+{
+    if (strcmp(name, "sentence") == 0) {
+        opt->window = AG_WINDOW_SENTENCE;
+        opt->window_size = 1;
+    } else if (strcmp(name, "paragraph") == 0) {
+        opt->window = AG_WINDOW_PARAGRAPH;
+    } else if (strcmp(name, "document") == 0) {
+        opt->window = AG_WINDOW_DOCUMENT;
+    } else {
+        char *end;
+        unsigned long n = strtoul(name, &end, 10);
+        if (end == name || *end || n == 0 || n > 1000000 || name[0] == '-' || name[0] == '+')
+            return AG_EINVAL;
+        opt->window = n == 1 ? AG_WINDOW_SENTENCE : AG_WINDOW_SENTENCES;
+        opt->window_size = (unsigned)n;
+    }
+    return AG_OK;
+}
+
+/* ------------------------------------------------------------------ key sets */
+
+static uint64_t mix(uint64_t k)
+{
+    k ^= k >> 31;
+    k *= 0x7fb5d329728ea185ULL;
+    k ^= k >> 27;
+    k *= 0x81dadef4bc2dd44dULL;
+    k ^= k >> 33;
+    return k;
+}
+
+static int keyset_grow(keyset *s)
+{
+    size_t n = s->n_slots ? s->n_slots * 2 : 256;
+    uint64_t *keys = malloc(n * sizeof *keys);
+    uint32_t *stamps = calloc(n, sizeof *stamps);
+    if (!keys || !stamps) {
+        free(keys);
+        free(stamps);
+        return -1;
+    }
+    for (size_t i = 0; i < s->n_slots; i++) {
+        if (s->stamps[i] != s->stamp)
+            continue;
+        size_t j = mix(s->keys[i]) & (n - 1);
+        while (stamps[j] == s->stamp)
+            j = (j + 1) & (n - 1);
+        keys[j] = s->keys[i];
+        stamps[j] = s->stamp;
+    }
+    free(s->keys);
+    free(s->stamps);
+    s->keys = keys;
+    s->stamps = stamps;
+    s->n_slots = n;
+    return 0;
+}
+
+static void keyset_clear(keyset *s)
+{
+    s->used = 0;
+    if (++s->stamp == 0) { /* wrapped: really clear */
+        if (s->stamps)
+            memset(s->stamps, 0, s->n_slots * sizeof *s->stamps);
+        s->stamp = 1;
+    }
+}
+
+/* Inserts key; returns 1 when it was new, 0 when present, -1 on allocation failure. */
+static int keyset_add(keyset *s, uint64_t key)
+{
+    if ((s->used + 1) * 2 > s->n_slots && keyset_grow(s))
+        return -1;
+    size_t mask = s->n_slots - 1, i = mix(key) & mask;
+    while (s->stamps[i] == s->stamp) {
+        if (s->keys[i] == key)
+            return 0;
+        i = (i + 1) & mask;
+    }
+    s->keys[i] = key;
+    s->stamps[i] = s->stamp;
+    s->used++;
+    return 1;
+}
+
+static void keyset_free(keyset *s)
+{
+    free(s->keys);
+    free(s->stamps);
+}
+
+/* ------------------------------------------------------------------ set-up */
+
+static const char *window_name(const ag_extract_options *opt, char *buf, size_t n)
+{
+    switch (opt->window) {
+    case AG_WINDOW_PARAGRAPH: return "paragraph";
+    case AG_WINDOW_DOCUMENT: return "document";
+    case AG_WINDOW_SENTENCES: snprintf(buf, n, "%u-sentences", opt->window_size); return buf;
+    case AG_WINDOW_SENTENCE: break;
+    }
+    return "sentence";
+}
+
+void ag_extractor_free(ag_extractor **pex)
+{
+    if (!pex || !*pex)
+        return;
+    ag_extractor *ex = *pex;
+    ag_scanner_free(&ex->sc);
+    free(ex->node_of);
+    ag_sentences_free(&ex->sents);
+    ag_matches_free(&ex->matches);
+    free(ex->mentions);
+    keyset_free(&ex->pairs_in_doc);
+    keyset_free(&ex->sentences_in_doc);
+    free(ex->clause_of);
+    free(ex->groups);
+    free(ex->group_actors);
+    free(ex->win_actors);
+    free(ex->win_first);
+    free(ex->in_win);
+    free(ex->attrs);
+    free(ex->cue_scratch);
+    free(ex);
+    *pex = NULL;
+}
+
+ag_status ag_extractor_new(const ag_lexicon *lex, const ag_extract_options *opt, ag_network *net,
+                           ag_extractor **out, ag_error *err)
+{
+    ag_status st = AG_ENOMEM;
+    ag_extractor *ex = calloc(1, sizeof *ex);
+    if (!ex)
+        goto done;
+    ex->lex = lex;
+    ex->net = net;
+    if (opt)
+        ex->opt = *opt;
+    else
+        ag_extract_options_init(&ex->opt);
+    if (ex->opt.window == AG_WINDOW_SENTENCES && ex->opt.window_size == 0) {
+        st = ag_error_set(err, AG_EINVAL, "window size must be at least 1");
+        goto done;
+    }
+    size_t na = lex->n_actors;
+    ex->node_of = calloc(na + 1, sizeof *ex->node_of);
+    ex->mentions = calloc(na + 1, sizeof *ex->mentions);
+    ex->in_win = calloc(na + 1, sizeof *ex->in_win);
+    if (!ex->node_of || !ex->mentions || !ex->in_win)
+        goto done;
+    ex->pairs_in_doc.stamp = ex->sentences_in_doc.stamp = 1;
+    if ((st = ag_scanner_new(lex, &ex->sc, err)) != AG_OK)
+        goto done;
+    st = AG_ENOMEM;
+    for (size_t i = 0; i < na; i++) {
+        const ag_i_actor *a = &lex->actors[i];
+        if (ag_i_network_add_node(net, a->id, a->label, a->group, a->color, &ex->node_of[i]) != AG_OK)
+            goto done;
+    }
+    char buf[32];
+    if (ag_i_network_describe(net, window_name(&ex->opt, buf, sizeof buf), lex->name, ex->opt.evidence))
+        goto done;
+    *out = ex;
+    ex = NULL;
+    st = AG_OK;
+done:
+    if (st == AG_ENOMEM)
+        ag_error_set(err, st, "out of memory");
+    ag_extractor_free(&ex);
+    return st;
+}
+
+/* ------------------------------------------------------------------ sentences */
+
+static int is_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Number of words in text[from, to). */
+static size_t words_between(const char *text, size_t from, size_t to)
+{
+    size_t n = 0;
+    int in = 0;
+    for (size_t i = from; i < to; i++) {
+        int w = is_alnum((unsigned char)text[i]) || (unsigned char)text[i] >= 0x80;
+        if (w && !in)
+            n++;
+        in = w;
+    }
+    return n;
+}
+
+/* Only punctuation, coordinators (already removed by the caller) and `the` between two names. */
+static int gap_coordinates(const char *text, size_t from, size_t to)
+{
+    size_t i = from;
+    while (i < to) {
+        unsigned char c = (unsigned char)text[i];
+        if (!is_alnum(c) && c < 0x80) {
+            if (c == '.' || c == ';' || c == ':' || c == '!' || c == '?')
+                return 0;
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < to && (is_alnum((unsigned char)text[j]) || (unsigned char)text[j] >= 0x80))
+            j++;
+        if (!(j - i == 3 && (text[i] == 't' || text[i] == 'T') && text[i + 1] == 'h' && text[i + 2] == 'e'))
+            return 0;
+        i = j;
+    }
+    return 1;
+}
+
+static int has_break_punct(const char *text, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (text[i] == ';' || text[i] == ':')
+            return 1;
+    return 0;
+}
+
+/* Assigns clauses to the sentence's matches and groups its actor mentions. */
+static ag_status segment(ag_extractor *ex, const char *text, const ag_match *m, size_t n, size_t sent_start)
+{
+    if (ag_i_grow((void **)&ex->clause_of, &ex->cap_clause, n + 1, sizeof *ex->clause_of))
+        return AG_ENOMEM;
+    int clause = 0;
+    size_t prev_end = sent_start;
+    for (size_t i = 0; i < n; i++) {
+        if (has_break_punct(text, prev_end, m[i].start) || m[i].kind == AG_MATCH_CLAUSE)
+            clause++;
+        ex->clause_of[i] = clause;
+        prev_end = m[i].end;
+    }
+    ex->n_groups = ex->n_group_actors = 0;
+    size_t last_actor = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].kind != AG_MATCH_ACTOR)
+            continue;
+        int joined = 0;
+        if (last_actor != SIZE_MAX && ex->clause_of[last_actor] == ex->clause_of[i]) {
+            joined = 1;
+            size_t from = m[last_actor].end;
+            for (size_t k = last_actor + 1; k < i && joined; k++) {
+                if (m[k].kind != AG_MATCH_COORD || !gap_coordinates(text, from, m[k].start))
+                    joined = 0;
+                from = m[k].end;
+            }
+            if (joined && !gap_coordinates(text, from, m[i].start))
+                joined = 0;
+        }
+        if (!joined) {
+            if (ag_i_grow((void **)&ex->groups, &ex->cap_groups, ex->n_groups + 1, sizeof *ex->groups))
+                return AG_ENOMEM;
+            ex->groups[ex->n_groups++] = (group){i, i, ex->n_group_actors, 0, ex->clause_of[i]};
+        }
+        group *g = &ex->groups[ex->n_groups - 1];
+        g->last = i;
+        int dup = 0;
+        for (size_t k = 0; k < g->n; k++)
+            dup |= ex->group_actors[g->actors + k] == m[i].value;
+        if (!dup) {
+            if (ag_i_grow((void **)&ex->group_actors, &ex->cap_group_actors, ex->n_group_actors + 1,
+                          sizeof *ex->group_actors))
+                return AG_ENOMEM;
+            ex->group_actors[ex->n_group_actors++] = m[i].value;
+            g->n++;
+        }
+        last_actor = i;
+    }
+    return AG_OK;
+}
+
+static ag_status attribute(ag_extractor *ex, int x, int y, int src, int delta, size_t sentence,
+                           unsigned pattern)
+{
+    if (x == y)
+        return AG_OK;
+    if (ag_i_grow((void **)&ex->attrs, &ex->cap_attrs, ex->n_attrs + 1, sizeof *ex->attrs))
+        return AG_ENOMEM;
+    ex->attrs[ex->n_attrs++] = (attribution){x < y ? x : y, x < y ? y : x, src, delta, sentence, pattern};
+    return AG_OK;
+}
+
+static ag_status link_groups(ag_extractor *ex, const group *s, const group *t, int directed, int delta,
+                             size_t sentence, unsigned pattern)
+{
+    for (size_t i = 0; i < s->n; i++)
+        for (size_t j = 0; j < t->n; j++) {
+            int a = ex->group_actors[s->actors + i], b = ex->group_actors[t->actors + j];
+            ag_status st = attribute(ex, a, b, directed ? a : -1, delta, sentence, pattern);
+            if (st)
+                return st;
+        }
+    return AG_OK;
+}
+
+static ag_status link_within(ag_extractor *ex, const group *g, int delta, size_t sentence, unsigned pattern)
+{
+    for (size_t i = 0; i < g->n; i++)
+        for (size_t j = i + 1; j < g->n; j++) {
+            ag_status st = attribute(ex, ex->group_actors[g->actors + i], ex->group_actors[g->actors + j],
+                                     -1, delta, sentence, pattern);
+            if (st)
+                return st;
+        }
+    return AG_OK;
+}
+
+/* Attributes the cue at match k to the pairs it speaks for (see extract.h). */
+static ag_status attribute_cue(ag_extractor *ex, const char *text, const ag_match *m, size_t n, size_t k,
+                               size_t sentence)
+{
+    int delta = m[k].strength * (m[k].kind == AG_MATCH_COOPERATION ? 1 : -1);
+    int clause = ex->clause_of[k];
+    for (size_t i = k; i-- > 0 && ex->clause_of[i] == clause;) {
+        if (m[i].kind == AG_MATCH_NEGATOR && words_between(text, m[i].end, m[k].start) <= NEGATION_WORDS) {
+            if (delta < 0)
+                return AG_OK; /* negated conflict says nothing */
+            delta = -delta;   /* stopped aid, did not cooperate */
+            break;
+        }
+    }
+    /* the cue speaks within its clause, or the whole sentence when the clause names nobody */
+    int whole = 1;
+    for (size_t g = 0; g < ex->n_groups; g++)
+        if (ex->groups[g].clause == clause)
+            whole = 0;
+    const group *left = NULL, *right = NULL;
+    for (size_t g = 0; g < ex->n_groups; g++) {
+        const group *gr = &ex->groups[g];
+        if (!whole && gr->clause != clause)
+            continue;
+        if (gr->last < k)
+            left = gr;
+        else if (gr->first > k && !right)
+            right = gr;
+    }
+    /* `cooperation between A and B` */
+    if (k + 1 < n && m[k + 1].kind == AG_MATCH_BINDER && (whole || ex->clause_of[k + 1] == clause) &&
+        words_between(text, m[k].end, m[k + 1].start) <= BINDER_WORDS && right && right->first > k + 1 &&
+        right->n >= 2)
+        return link_within(ex, right, delta, sentence, m[k].pattern);
+    if (m[k].directed)
+        return (left && right) ? link_groups(ex, left, right, 1, delta, sentence, m[k].pattern) : AG_OK;
+    if (left && left->n >= 2)
+        return link_within(ex, left, delta, sentence, m[k].pattern);
+    if (!left && right && right->n >= 2)
+        return link_within(ex, right, delta, sentence, m[k].pattern);
+    if (left && right)
+        return link_groups(ex, left, right, 0, delta, sentence, m[k].pattern);
+    return AG_OK;
+}
+
+/* ------------------------------------------------------------------ windows */
+
+static ag_status win_add_actor(ag_extractor *ex, int actor, size_t sentence)
+{
+    if (ex->in_win[actor] == ex->win_stamp)
+        return AG_OK;
+    ex->in_win[actor] = ex->win_stamp;
+    if (ag_i_grow((void **)&ex->win_actors, &ex->cap_win, ex->n_win + 1, sizeof *ex->win_actors) ||
+        ag_i_grow((void **)&ex->win_first, &ex->cap_win_first, ex->n_win + 1, sizeof *ex->win_first))
+        return AG_ENOMEM;
+    ex->win_actors[ex->n_win] = actor;
+    ex->win_first[ex->n_win] = sentence;
+    ex->n_win++;
+    return AG_OK;
+}
+
+static int sign(long v)
+{
+    return (v > 0) - (v < 0);
+}
+
+static ag_status flush_pair(ag_extractor *ex, const ag_document *doc, size_t i, size_t j)
+{
+    int a = ex->win_actors[i] < ex->win_actors[j] ? ex->win_actors[i] : ex->win_actors[j];
+    int b = ex->win_actors[i] < ex->win_actors[j] ? ex->win_actors[j] : ex->win_actors[i];
+    long score = 0, ab = 0, ba = 0;
+    int has_ab = 0, has_ba = 0;
+    size_t n_cues = 0, ev_sentence = ex->win_first[i] > ex->win_first[j] ? ex->win_first[i] : ex->win_first[j];
+    int have_cue_sentence = 0;
+    for (size_t k = 0; k < ex->n_attrs; k++) {
+        const attribution *at = &ex->attrs[k];
+        if (at->a != a || at->b != b)
+            continue;
+        score += at->delta;
+        if (at->src == a) {
+            has_ab = 1;
+            ab += at->delta;
+        } else if (at->src == b) {
+            has_ba = 1;
+            ba += at->delta;
+        }
+        if (!have_cue_sentence) {
+            ev_sentence = at->sentence;
+            have_cue_sentence = 1;
+        }
+        const char *cue = ag_scanner_pattern_text(ex->sc, at->pattern);
+        int dup = 0;
+        for (size_t c = 0; c < n_cues; c++)
+            dup |= strcmp(ex->cue_scratch[c], cue) == 0;
+        if (!dup && n_cues < MAX_EVIDENCE_CUES) {
+            if (ag_i_grow((void **)&ex->cue_scratch, &ex->cap_cue_scratch, n_cues + 1, sizeof *ex->cue_scratch))
+                return AG_ENOMEM;
+            ex->cue_scratch[n_cues++] = cue;
+        }
+    }
+    int first = keyset_add(&ex->pairs_in_doc, ((uint64_t)(uint32_t)a << 32) | (uint32_t)b);
+    if (first < 0)
+        return AG_ENOMEM;
+    const ag_sentence *s = &ex->sents.items[ev_sentence];
+    ag_i_evidence_in ev = {doc->id, ev_sentence + 1, s->start, s->end, doc->text + s->start,
+                           s->end - s->start, sign(score), ex->cue_scratch, n_cues};
+    ag_i_window_obs obs = {ex->node_of[a], ex->node_of[b], sign(score), has_ab, sign(ab), has_ba, sign(ba),
+                           first, &ev};
+    return ag_i_network_add_window(ex->net, &obs);
+}
+
+static ag_status flush_window(ag_extractor *ex, const ag_document *doc)
+{
+    ag_status st = AG_OK;
+    for (size_t i = 0; i < ex->n_win && st == AG_OK; i++)
+        for (size_t j = i + 1; j < ex->n_win && st == AG_OK; j++)
+            st = flush_pair(ex, doc, i, j);
+    ex->n_win = 0;
+    ex->n_attrs = 0;
+    if (++ex->win_stamp == 0) {
+        memset(ex->in_win, 0, ex->lex->n_actors * sizeof *ex->in_win);
+        ex->win_stamp = 1;
+    }
+    return st;
+}
+
+static uint64_t hash_bytes(const char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error *err)
+{
+    ag_status st = AG_ENOMEM;
+    const char *text = doc->text;
+    if (ag_text_split(text, doc->len, ex->lex, &ex->sents) != AG_OK)
+        goto done;
+    if (ag_scan(ex->sc, text, doc->len, &ex->matches) != AG_OK)
+        goto done;
+    keyset_clear(&ex->pairs_in_doc);
+    keyset_clear(&ex->sentences_in_doc);
+    ex->win_stamp = ex->win_stamp ? ex->win_stamp : 1;
+    ex->n_win = ex->n_attrs = 0;
+
+    const ag_match *all = ex->matches.items;
+    size_t mi = 0, counted = 0, window = SIZE_MAX;
+    for (size_t si = 0; si < ex->sents.count; si++) {
+        const ag_sentence *s = &ex->sents.items[si];
+        while (mi < ex->matches.count && all[mi].start < s->start)
+            mi++;
+        size_t m0 = mi;
+        while (mi < ex->matches.count && all[mi].end <= s->end)
+            mi++;
+        int fresh = keyset_add(&ex->sentences_in_doc, hash_bytes(text + s->start, s->end - s->start));
+        if (fresh < 0)
+            goto done;
+        if (!fresh)
+            continue; /* a repeated sentence counts once */
+        size_t w = ex->opt.window == AG_WINDOW_SENTENCE    ? si
+                   : ex->opt.window == AG_WINDOW_PARAGRAPH ? s->paragraph
+                   : ex->opt.window == AG_WINDOW_DOCUMENT  ? 0
+                                                           : counted / ex->opt.window_size;
+        counted++;
+        if (w != window) {
+            if ((st = flush_window(ex, doc)) != AG_OK)
+                goto done;
+            st = AG_ENOMEM;
+            window = w;
+        }
+        const ag_match *m = all + m0;
+        size_t n = mi - m0;
+        for (size_t k = 0; k < n; k++) {
+            if (m[k].kind != AG_MATCH_ACTOR)
+                continue;
+            int a = m[k].value;
+            ex->mentions[a]++;
+            if (win_add_actor(ex, a, si) != AG_OK)
+                goto done;
+        }
+        if (segment(ex, text, m, n, s->start) != AG_OK)
+            goto done;
+        if (ex->n_groups > 0)
+            for (size_t k = 0; k < n; k++)
+                if ((m[k].kind == AG_MATCH_COOPERATION || m[k].kind == AG_MATCH_CONFLICT) &&
+                    attribute_cue(ex, text, m, n, k, si) != AG_OK)
+                    goto done;
+    }
+    if ((st = flush_window(ex, doc)) != AG_OK)
+        goto done;
+    st = AG_ENOMEM;
+    for (size_t a = 0; a < ex->lex->n_actors; a++) {
+        if (!ex->mentions[a])
+            continue;
+        ag_i_network_add_mentions(ex->net, ex->node_of[a], ex->mentions[a], 1);
+        ex->mentions[a] = 0;
+    }
+    if (ag_i_network_add_document(ex->net, doc->date, counted) != AG_OK)
+        goto done;
+    st = AG_OK;
+done:
+    if (st == AG_ENOMEM)
+        ag_error_set(err, st, "%s: out of memory", doc->id ? doc->id : "document");
+    return st;
+}

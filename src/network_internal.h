@@ -1,0 +1,53 @@
+/* Building a network: used by the extractor and by readers of network files. */
+#ifndef AG_NETWORK_INTERNAL_H
+#define AG_NETWORK_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "actorgraph/network.h"
+
+/* Adds a node (copies the strings); *index receives its insertion index, which
+ * stays valid for the ag_i_ calls below (public accessors use id order). */
+ag_status ag_i_network_add_node(ag_network *net, const char *id, const char *label, const char *group,
+                                const char *color, size_t *index);
+
+/* Sets the graph-level description (strings copied; NULL keeps the old value). */
+ag_status ag_i_network_describe(ag_network *net, const char *window, const char *lexicon,
+                                unsigned evidence_cap);
+
+/* Counts one document with its date (may be NULL) and number of sentences. */
+ag_status ag_i_network_add_document(ag_network *net, const char *date, uint64_t sentences);
+
+/* Adds mentions of node @index; first_in_doc counts a document for it. */
+void ag_i_network_add_mentions(ag_network *net, size_t index, uint64_t mentions, int first_in_doc);
+
+/* An evidence candidate; strings are copied only when it is kept. */
+typedef struct ag_i_evidence_in {
+    const char *doc;
+    uint64_t sentence;
+    uint64_t start, end;
+    const char *text;
+    size_t text_len;
+    int stance;
+    const char *const *cues;
+    size_t n_cues;
+} ag_i_evidence_in;
+
+/* One window in which nodes a and b (insertion indices, a != b) co-occurred. */
+typedef struct ag_i_window_obs {
+    size_t a, b;
+    int stance;            /* sign of the pair's summed cues: +1, -1 or 0 */
+    int has_ab, stance_ab; /* a directed observation a -> b, and its sign */
+    int has_ba, stance_ba; /* b -> a */
+    int first_in_doc;      /* first window of this pair in the current document */
+    const ag_i_evidence_in *evidence; /* may be NULL */
+} ag_i_window_obs;
+
+ag_status ag_i_network_add_window(ag_network *net, const ag_i_window_obs *obs);
+
+/* Orders evidence: 1 when x should come before y. Shared by merge and extraction. */
+int ag_i_evidence_before(int x_stance, const char *x_doc, uint64_t x_sentence, int y_stance,
+                         const char *y_doc, uint64_t y_sentence);
+
+#endif
