@@ -397,11 +397,15 @@ static ag_status attribute_cue(ag_extractor *ex, const char *text, const ag_matc
 {
     int delta = m[k].strength * (m[k].kind == AG_MATCH_COOPERATION ? 1 : -1);
     int clause = ex->clause_of[k];
+    /* the nearest negator or reverser before the cue, unless another cue stands between */
     for (size_t i = k; i-- > 0 && ex->clause_of[i] == clause;) {
-        if (m[i].kind == AG_MATCH_NEGATOR && words_between(text, m[i].end, m[k].start) <= NEGATION_WORDS) {
-            if (delta < 0)
-                return AG_OK; /* negated conflict says nothing */
-            delta = -delta;   /* stopped aid, did not cooperate */
+        if (m[i].kind == AG_MATCH_COOPERATION || m[i].kind == AG_MATCH_CONFLICT)
+            break;
+        if ((m[i].kind == AG_MATCH_NEGATOR || m[i].kind == AG_MATCH_REVERSER) &&
+            words_between(text, m[i].end, m[k].start) <= NEGATION_WORDS) {
+            if (m[i].kind == AG_MATCH_NEGATOR && delta < 0)
+                return AG_OK; /* `did not accuse` says nothing */
+            delta = -delta;   /* `stopped aid`, `did not cooperate`, `lifted sanctions` */
             break;
         }
     }
@@ -425,6 +429,10 @@ static ag_status attribute_cue(ag_extractor *ex, const char *text, const ag_matc
         words_between(text, m[k].end, m[k + 1].start) <= BINDER_WORDS && right && right->first > k + 1 &&
         right->n >= 2)
         return link_within(ex, right, delta, sentence, m[k].pattern);
+    /* `A and B accused each other` */
+    if (m[k].directed && left && left->n >= 2 && k + 1 < n && m[k + 1].kind == AG_MATCH_RECIPROCAL &&
+        words_between(text, m[k].end, m[k + 1].start) <= 1)
+        return link_within(ex, left, delta, sentence, m[k].pattern);
     if (m[k].directed)
         return (left && right) ? link_groups(ex, left, right, 1, delta, sentence, m[k].pattern) : AG_OK;
     if (left && left->n >= 2)

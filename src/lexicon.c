@@ -46,15 +46,19 @@ extern const size_t ag_i_default_lexicon_len;
 
 /* English defaults for word lists the lexicon leaves out. */
 static const char *const default_negators[] = {
-    "not", "never", "no longer", "no", "stopped", "stopping", "stop", "stops", "halted", "halt",
-    "suspended", "suspend", "cut", "cuts", "cutting", "failed to", "refused to", "rejected",
-    "ended", "withdrew", "withdrawn", "without", NULL};
+    "not", "never", "no longer", "no", "failed to", "refused to", "rejected", "without", "denied", NULL};
+static const char *const default_reversers[] = {
+    "stopped", "stopping", "stop", "stops", "halted", "halt", "halts", "suspended", "suspend",
+    "suspends", "cut", "cuts", "cutting", "ended", "ending", "ends", "withdrew", "withdrawn",
+    "lifted", "lifting", "lifts", "eased", "easing", "eases", NULL};
 static const char *const default_clause_breaks[] = {
     "while", "whereas", "but", "however", "which", "although", "though", "who", "whom",
     "despite", "meanwhile", NULL};
 static const char *const default_coordinators[] = {
     "and", "as well as", "along with", "together with", "both", "&", NULL};
 static const char *const default_binders[] = {"between", "among", "amongst", NULL};
+static const char *const default_reciprocals[] = {"each other", "one another", NULL};
+static const char *const default_neutral[] = {"attack helicopter", "attack helicopters", NULL};
 static const char *const default_boilerplate[] = {
     "Read more", "Read also", "Also read", "Leave a Reply", "Leave a comment", "Pingback",
     "Trackback", "Share this", "Share on", "Click to share", "Like this:",
@@ -627,8 +631,12 @@ static const char *kind_name(const loader *ld, const ag_i_pattern *p, char *buf,
         snprintf(buf, size, "an alias of %s", ld->lex->actors[p->actor].id);
         return buf;
     case AG_MATCH_EXCLUDE:
+        if (p->actor < 0)
+            return "a neutral phrase";
         snprintf(buf, size, "an exclusion of %s", ld->lex->actors[p->actor].id);
         return buf;
+    case AG_MATCH_RECIPROCAL: return "a reciprocal";
+    case AG_MATCH_REVERSER: return "a reverser";
     case AG_MATCH_COOPERATION: return "a cooperation cue";
     case AG_MATCH_CONFLICT: return "a conflict cue";
     case AG_MATCH_NEGATOR: return "a negator";
@@ -713,8 +721,8 @@ static int is_hex(char c)
 static ag_status optional_string(loader *ld, json_object *obj, const char *key, char **out)
 {
     json_object *v;
-    const char *s;
-    size_t n;
+    const char *s = NULL;
+    size_t n = 0;
     ag_status st = get_key(ld, obj, key, json_type_string, 0, &v);
     if (st != AG_OK || !v)
         return st;
@@ -736,8 +744,8 @@ static ag_status load_aliases(loader *ld, json_object *actor_obj, int actor)
     size_t n = json_object_array_length(arr);
     for (size_t j = 0; j < n && st == AG_OK; j++) {
         json_object *v = json_object_array_get_idx(arr, j), *text_v = v, *case_v = NULL;
-        const char *text;
-        size_t len;
+        const char *text = NULL;
+        size_t len = 0;
         push_index(ld, j);
         if (json_object_is_type(v, json_type_object)) {
             st = get_key(ld, v, "text", json_type_string, 1, &text_v);
@@ -791,8 +799,8 @@ static ag_status load_words(loader *ld, json_object *obj, const char *key, ag_ma
     push_key(ld, key);
     size_t n = json_object_array_length(arr);
     for (size_t j = 0; j < n && st == AG_OK; j++) {
-        const char *text;
-        size_t len;
+        const char *text = NULL;
+        size_t len = 0;
         push_index(ld, j);
         st = check_text(ld, json_object_array_get_idx(arr, j), 1, MAX_PATTERN_BYTES, &text, &len);
         if (st == AG_OK)
@@ -808,8 +816,8 @@ static ag_status load_actor(loader *ld, json_object *obj, size_t index)
     ag_lexicon *lex = ld->lex;
     ag_status st;
     json_object *id_v;
-    const char *id;
-    size_t id_len;
+    const char *id = NULL;
+    size_t id_len = 0;
     if (!json_object_is_type(obj, json_type_object))
         return fail(ld, "must be an object");
     if ((st = get_key(ld, obj, "id", json_type_string, 1, &id_v)) != AG_OK)
@@ -885,8 +893,8 @@ static ag_status load_cue_list(loader *ld, json_object *polarity, const char *fo
     size_t n = json_object_array_length(arr);
     for (size_t j = 0; j < n && st == AG_OK; j++) {
         json_object *v = json_object_array_get_idx(arr, j), *text_v = v, *strength_v = NULL;
-        const char *text;
-        size_t len;
+        const char *text = NULL;
+        size_t len = 0;
         int strength = 1;
         push_index(ld, j);
         if (json_object_is_type(v, json_type_object)) {
@@ -968,8 +976,8 @@ static ag_status load_boilerplate(loader *ld, json_object *root)
     push_key(ld, "boilerplate");
     size_t n = json_object_array_length(arr);
     for (size_t j = 0; j < n && st == AG_OK; j++) {
-        const char *text;
-        size_t len;
+        const char *text = NULL;
+        size_t len = 0;
         push_index(ld, j);
         /* Prefixes may end in a space (`Share on `), so no trimming rule here. */
         st = check_text(ld, json_object_array_get_idx(arr, j), 0, MAX_PATTERN_BYTES, &text, &len);
@@ -1026,11 +1034,17 @@ static ag_status load(const char *json, size_t len, const char *err_name, const 
         goto done;
     if ((st = load_words(&ld, root, "negators", AG_MATCH_NEGATOR, -1, default_negators)) != AG_OK)
         goto done;
+    if ((st = load_words(&ld, root, "reversers", AG_MATCH_REVERSER, -1, default_reversers)) != AG_OK)
+        goto done;
     if ((st = load_words(&ld, root, "clause_breaks", AG_MATCH_CLAUSE, -1, default_clause_breaks)) != AG_OK)
         goto done;
     if ((st = load_words(&ld, root, "coordinators", AG_MATCH_COORD, -1, default_coordinators)) != AG_OK)
         goto done;
     if ((st = load_words(&ld, root, "binders", AG_MATCH_BINDER, -1, default_binders)) != AG_OK)
+        goto done;
+    if ((st = load_words(&ld, root, "reciprocals", AG_MATCH_RECIPROCAL, -1, default_reciprocals)) != AG_OK)
+        goto done;
+    if ((st = load_words(&ld, root, "neutral", AG_MATCH_EXCLUDE, -1, default_neutral)) != AG_OK)
         goto done;
     st = load_boilerplate(&ld, root);
 done:

@@ -15,10 +15,13 @@
  *     "cooperation": {"symmetric": ["agreed", "talks"], "directed": ["supports"]},
  *     "conflict":    {"symmetric": ["tensions"],        "directed": ["accused", "against"]}
  *   },
- *   "negators": ["not", "never", "stopped"],
+ *   "negators": ["not", "never"],
+ *   "reversers": ["stopped", "suspended", "lifted"],
  *   "clause_breaks": ["while", "whereas", "but", "however", "which"],
  *   "coordinators": ["and", "as well as", "along with"],
  *   "binders": ["between", "among"],
+ *   "reciprocals": ["each other", "one another"],
+ *   "neutral": ["attack helicopters"],
  *   "boilerplate": ["Read more:", "Leave a Reply"]
  * }
  * @endcode
@@ -29,8 +32,12 @@
  * object `{"text": "...", "case": "sensitive"|"insensitive"}` to say so
  * explicitly. A cue may be an object `{"text": "...", "strength": 2}`.
  * `exclude` lists longer names in which an alias is not this actor.
- * Only `actors` is required; `negators`, `clause_breaks`, `coordinators`,
- * `binders` and `boilerplate` take English defaults when absent.
+ * `neutral` lists phrases that are not cues although they contain one.
+ * Negators turn a following cooperation cue into conflict and cancel a
+ * conflict cue (`did not accuse`); reversers flip either (`stopped aid`,
+ * `lifted sanctions`). Only `actors` is required; `negators`, `reversers`, `clause_breaks`, `coordinators`,
+ * `binders`, `reciprocals`, `neutral` and `boilerplate` take English
+ * defaults when absent.
  */
 #ifndef ACTORGRAPH_LEXICON_H
 #define ACTORGRAPH_LEXICON_H

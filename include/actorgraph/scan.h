@@ -26,11 +26,13 @@ typedef enum ag_match_kind {
     AG_MATCH_ACTOR = 0,  /**< An alias of an actor; `value` is the actor index. */
     AG_MATCH_COOPERATION,/**< A cooperation cue. */
     AG_MATCH_CONFLICT,   /**< A conflict cue. */
-    AG_MATCH_NEGATOR,    /**< A negator or reverser (`not`, `stopped`). */
+    AG_MATCH_NEGATOR,    /**< A negator (`not`, `never`): cooperation becomes conflict, conflict nothing. */
     AG_MATCH_CLAUSE,     /**< A clause break (`while`, `whereas`, `but`). */
     AG_MATCH_COORD,      /**< A coordinator (`and`, `as well as`). */
     AG_MATCH_BINDER,     /**< A binder (`between`, `among`). */
-    AG_MATCH_EXCLUDE     /**< An excluded longer name; it hides aliases inside it. */
+    AG_MATCH_EXCLUDE,    /**< An excluded longer name or a neutral phrase; it hides matches inside it. */
+    AG_MATCH_RECIPROCAL, /**< A reciprocal (`each other`): a directed cue links its own subjects. */
+    AG_MATCH_REVERSER    /**< A reverser (`stopped`, `lifted`): flips the cue that follows either way. */
 } ag_match_kind;
 
 /** One match in the scanned text. */
