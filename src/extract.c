@@ -303,6 +303,94 @@ static int has_break_punct(const char *text, size_t from, size_t to)
     return 0;
 }
 
+/* `, however,`: a clause break set off by commas on both sides is an aside, not a new clause. */
+static int parenthetical(const char *text, size_t sent_start, size_t start, size_t end)
+{
+    size_t i = start;
+    while (i > sent_start && text[i - 1] == ' ')
+        i--;
+    if (i == sent_start || text[i - 1] != ',')
+        return 0;
+    while (text[end] == ' ')
+        end++;
+    return text[end] == ',';
+}
+
+/* The word that ends before `at` (skipping spaces and commas), copied lower-case into buf. */
+static const char *word_before(const char *text, size_t from, size_t at, char *buf, size_t n)
+{
+    size_t e = at;
+    while (e > from && (text[e - 1] == ' ' || text[e - 1] == ','))
+        e--;
+    size_t b = e;
+    while (b > from && is_alnum((unsigned char)text[b - 1]))
+        b--;
+    size_t k = 0;
+    for (size_t i = b; i < e && k + 1 < n; i++)
+        buf[k++] = (char)(text[i] | 0x20);
+    buf[k] = '\0';
+    return buf;
+}
+
+/* The word that starts after `at`, copied lower-case into buf. */
+static const char *word_after(const char *text, size_t at, size_t to, char *buf, size_t n)
+{
+    while (at < to && text[at] == ' ')
+        at++;
+    size_t k = 0;
+    for (size_t i = at; i < to && is_alnum((unsigned char)text[i]) && k + 1 < n; i++)
+        buf[k++] = (char)(text[i] | 0x20);
+    buf[k] = '\0';
+    return buf;
+}
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0)
+            return 1;
+    return 0;
+}
+
+/* `B was accused by A`, `B received support from A`: the source stands after the cue. */
+static int passive(const char *text, size_t sent_start, size_t sent_end, const ag_match *cue)
+{
+    static const char *const be[] = {"was", "were", "been", "being", "is", "are", "be", "get", "got", "gets", NULL};
+    static const char *const receive[] = {"received", "receives", "receive", "receiving", "won", "sought",
+                                          "seeks", "seeking", "accepted", NULL};
+    static const char *const agent[] = {"by", "in", "from", NULL};
+    char before[16], after[16];
+    word_before(text, sent_start, cue->start, before, sizeof before);
+    word_after(text, cue->end, sent_end, after, sizeof after);
+    if (in_list(before, be) && in_list(after, agent))
+        return 1;
+    if (strcmp(after, "from") != 0)
+        return 0;
+    /* `received a US$2 billion loan from Russia`: the verb may stand a few words back */
+    size_t at = cue->start;
+    for (int w = 0; w < NEGATION_WORDS && at > sent_start; w++) {
+        word_before(text, sent_start, at, before, sizeof before);
+        if (in_list(before, receive))
+            return 1;
+        while (at > sent_start && (text[at - 1] == ' ' || text[at - 1] == ','))
+            at--;
+        while (at > sent_start && text[at - 1] != ' ')
+            at--;
+    }
+    return 0;
+}
+
+/* After the name at match i, does a list continue (`, ` or a coordinator next)? */
+static int list_goes_on(const char *text, const ag_match *m, size_t n, size_t i)
+{
+    size_t e = m[i].end;
+    while (text[e] == ' ')
+        e++;
+    if (text[e] == ',')
+        return 1;
+    return i + 1 < n && m[i + 1].kind == AG_MATCH_COORD && m[i + 1].start == e;
+}
+
 /* Assigns clauses to the sentence's matches and groups its actor mentions. */
 static ag_status segment(ag_extractor *ex, const char *text, const ag_match *m, size_t n, size_t sent_start)
 {
@@ -311,7 +399,8 @@ static ag_status segment(ag_extractor *ex, const char *text, const ag_match *m, 
     int clause = 0;
     size_t prev_end = sent_start;
     for (size_t i = 0; i < n; i++) {
-        if (has_break_punct(text, prev_end, m[i].start) || m[i].kind == AG_MATCH_CLAUSE)
+        if (has_break_punct(text, prev_end, m[i].start) ||
+            (m[i].kind == AG_MATCH_CLAUSE && !parenthetical(text, sent_start, m[i].start, m[i].end)))
             clause++;
         ex->clause_of[i] = clause;
         prev_end = m[i].end;
@@ -331,6 +420,11 @@ static ag_status segment(ag_extractor *ex, const char *text, const ag_match *m, 
                 from = m[k].end;
             }
             if (joined && !gap_coordinates(text, from, m[i].start))
+                joined = 0;
+            /* a bare comma lists names only when the list goes on (`A, B and C`, `A, B, C`):
+               `Pakistan, Washington alleged` is two phrases */
+            if (joined && i == last_actor + 1 && memchr(text + from, ',', m[i].start - from) &&
+                !list_goes_on(text, m, n, i))
                 joined = 0;
         }
         if (!joined) {
@@ -391,9 +485,59 @@ static ag_status link_within(ag_extractor *ex, const group *g, int delta, size_t
     return AG_OK;
 }
 
+/* Is the mention preceded by `of` (`the backing of New Delhi`)? */
+static int of_phrase(const char *text, size_t sent_start, const ag_match *mention)
+{
+    char w[8];
+    return strcmp(word_before(text, sent_start, mention->start, w, sizeof w), "of") == 0;
+}
+
+static int first_person(const char *text, size_t from, size_t to)
+{
+    static const char *const we[] = {"we", "our", "us", "i", NULL};
+    char w[8];
+    for (size_t i = from; i < to;) {
+        while (i < to && !is_alnum((unsigned char)text[i]))
+            i++;
+        if (i >= to)
+            break;
+        word_after(text, i, to, w, sizeof w);
+        if (in_list(w, we))
+            return 1;
+        while (i < to && is_alnum((unsigned char)text[i]))
+            i++;
+    }
+    return 0;
+}
+
+/* The group named right after the quote that holds the cue at k, when the quote speaks in
+ * the first person before the cue; NULL otherwise. */
+static const group *quoted_speaker(const ag_extractor *ex, const char *text, const ag_sentence *sent,
+                                   const ag_match *m, size_t k)
+{
+    /* the closing quote: ” or " after the cue */
+    size_t q = m[k].end;
+    while (q < sent->end && !(text[q] == '"' || (q + 2 < sent->end && (unsigned char)text[q] == 0xE2 &&
+                                                 (unsigned char)text[q + 1] == 0x80 &&
+                                                 (unsigned char)text[q + 2] == 0x9D)))
+        q++;
+    if (q >= sent->end)
+        return NULL;
+    size_t after = q + (text[q] == '"' ? 1 : 3);
+    for (size_t g = 0; g < ex->n_groups; g++) {
+        const group *gr = &ex->groups[g];
+        if (m[gr->first].start < after)
+            continue;
+        if (words_between(text, after, m[gr->first].start) > 1)
+            return NULL;
+        return first_person(text, sent->start, m[k].start) ? gr : NULL;
+    }
+    return NULL;
+}
+
 /* Attributes the cue at match k to the pairs it speaks for (see extract.h). */
-static ag_status attribute_cue(ag_extractor *ex, const char *text, const ag_match *m, size_t n, size_t k,
-                               size_t sentence)
+static ag_status attribute_cue(ag_extractor *ex, const char *text, const ag_sentence *sent, const ag_match *m,
+                               size_t n, size_t k, size_t sentence)
 {
     int delta = m[k].strength * (m[k].kind == AG_MATCH_COOPERATION ? 1 : -1);
     int clause = ex->clause_of[k];
@@ -402,7 +546,7 @@ static ag_status attribute_cue(ag_extractor *ex, const char *text, const ag_matc
         if (m[i].kind == AG_MATCH_COOPERATION || m[i].kind == AG_MATCH_CONFLICT)
             break;
         if ((m[i].kind == AG_MATCH_NEGATOR || m[i].kind == AG_MATCH_REVERSER) &&
-            words_between(text, m[i].end, m[k].start) <= NEGATION_WORDS) {
+            words_between(text, m[i].end, m[k].start) <= NEGATION_WORDS && text[m[i].end] != '.') {
             if (m[i].kind == AG_MATCH_NEGATOR && delta < 0)
                 return AG_OK; /* `did not accuse` says nothing */
             delta = -delta;   /* `stopped aid`, `did not cooperate`, `lifted sanctions` */
@@ -414,15 +558,34 @@ static ag_status attribute_cue(ag_extractor *ex, const char *text, const ag_matc
     for (size_t g = 0; g < ex->n_groups; g++)
         if (ex->groups[g].clause == clause)
             whole = 0;
-    const group *left = NULL, *right = NULL;
+    const group *left = NULL, *left2 = NULL, *right = NULL;
     for (size_t g = 0; g < ex->n_groups; g++) {
         const group *gr = &ex->groups[g];
         if (!whole && gr->clause != clause)
             continue;
-        if (gr->last < k)
+        if (gr->last < k) {
+            left2 = left;
             left = gr;
-        else if (gr->first > k && !right)
+        } else if (gr->first > k && !right) {
             right = gr;
+        }
+    }
+    /* `Russia praised Pakistan but criticised India`: a clause without its own subject
+       keeps the sentence's */
+    if (!left && !whole && clause > 0 && ex->groups[0].last < k)
+        left = &ex->groups[0];
+    /* `“We stand with Pakistan,” Lavrov said`: we inside a quote is the speaker after it */
+    if (!left)
+        left = quoted_speaker(ex, text, sent, m, k);
+    /* `Moscow’s backing of New Delhi angered Islamabad`: the source is the owner, not `of X` */
+    if (m[k].directed && left && left2 && right && of_phrase(text, sent->start, &m[left->first]))
+        left = left2;
+    /* a later cue nearer the target takes it: `A helped X fight B` */
+    if (m[k].directed && right) {
+        size_t until = right->first;
+        for (size_t i = k + 1; i < until; i++)
+            if ((m[i].kind == AG_MATCH_COOPERATION || m[i].kind == AG_MATCH_CONFLICT) && m[i].directed)
+                right = NULL;
     }
     /* `cooperation between A and B` */
     if (k + 1 < n && m[k + 1].kind == AG_MATCH_BINDER && (whole || ex->clause_of[k + 1] == clause) &&
@@ -433,14 +596,34 @@ static ag_status attribute_cue(ag_extractor *ex, const char *text, const ag_matc
     if (m[k].directed && left && left->n >= 2 && k + 1 < n && m[k + 1].kind == AG_MATCH_RECIPROCAL &&
         words_between(text, m[k].end, m[k + 1].start) <= 1)
         return link_within(ex, left, delta, sentence, m[k].pattern);
+    if (m[k].directed && left && right) {
+        if (passive(text, sent->start, sent->end, &m[k]))
+            return link_groups(ex, right, left, 1, delta, sentence, m[k].pattern);
+        return link_groups(ex, left, right, 1, delta, sentence, m[k].pattern);
+    }
+    /* `Pakistan signed a deal with Russia, which the United States criticised` */
+    if (m[k].directed && left && !right && !whole && clause > 0 && left->clause == clause) {
+        ag_status st = AG_OK;
+        for (size_t g = 0; g < ex->n_groups && st == AG_OK; g++)
+            if (ex->groups[g].clause == clause - 1)
+                st = link_groups(ex, left, &ex->groups[g], 1, delta, sentence, m[k].pattern);
+        return st;
+    }
     if (m[k].directed)
-        return (left && right) ? link_groups(ex, left, right, 1, delta, sentence, m[k].pattern) : AG_OK;
+        return AG_OK;
     if (left && left->n >= 2)
         return link_within(ex, left, delta, sentence, m[k].pattern);
     if (!left && right && right->n >= 2)
         return link_within(ex, right, delta, sentence, m[k].pattern);
     if (left && right)
         return link_groups(ex, left, right, 0, delta, sentence, m[k].pattern);
+    /* `Pakistan rejected the US offer of talks`, unless another cue speaks for them */
+    if (left && left2 && !right) {
+        for (size_t i = left2->last + 1; i < k; i++)
+            if (m[i].kind == AG_MATCH_COOPERATION || m[i].kind == AG_MATCH_CONFLICT)
+                return AG_OK;
+        return link_groups(ex, left2, left, 0, delta, sentence, m[k].pattern);
+    }
     return AG_OK;
 }
 
@@ -588,7 +771,7 @@ ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error
         if (ex->n_groups > 0)
             for (size_t k = 0; k < n; k++)
                 if ((m[k].kind == AG_MATCH_COOPERATION || m[k].kind == AG_MATCH_CONFLICT) &&
-                    attribute_cue(ex, text, m, n, k, si) != AG_OK)
+                    attribute_cue(ex, text, s, m, n, k, si) != AG_OK)
                     goto done;
     }
     if ((st = flush_window(ex, doc)) != AG_OK)

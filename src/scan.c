@@ -15,6 +15,7 @@ typedef struct pat_info {
     unsigned char word_start; /* first byte is a word character: needs a boundary before */
     unsigned char word_end;   /* last byte is a word character: needs a boundary after */
     unsigned char directed;
+    unsigned char acronym;    /* capitals only (`US`, `IS`): also an English word in a line of capitals */
     short strength;
     int actor;
     const char *text;         /* normalised (single spaces), for the case-sensitive check */
@@ -111,6 +112,31 @@ static int word_at(const unsigned char *t, size_t i, size_t len)
     if (c < 0x80)
         return is_alnum(c);
     return is_word_cp(decode(t + i, t + len));
+}
+
+/* Is the word just before start (across spaces) two or more capital letters? */
+static int caps_word_before(const unsigned char *t, size_t start)
+{
+    size_t i = start, n = 0;
+    while (i > 0 && t[i - 1] == ' ')
+        i--;
+    while (i > 0 && t[i - 1] >= 'A' && t[i - 1] <= 'Z') {
+        i--;
+        n++;
+    }
+    return n >= 2 && !(i > 0 && is_alnum(t[i - 1]));
+}
+
+static int caps_word_after(const unsigned char *t, size_t end, size_t len)
+{
+    size_t i = end, n = 0;
+    while (i < len && t[i] == ' ')
+        i++;
+    while (i < len && t[i] >= 'A' && t[i] <= 'Z') {
+        i++;
+        n++;
+    }
+    return n >= 2 && !(i < len && is_alnum(t[i]));
 }
 
 /* A cue or grammar word glued into a hyphenated compound (`counter-terrorism`) is another word. */
@@ -238,6 +264,9 @@ ag_status ag_scanner_new(const ag_lexicon *lex, ag_scanner **out, ag_error *err)
         pi->text = (const char *)q;
         pi->word_start = len && is_word_cp(q[0] < 0x80 ? q[0] : 'a');
         pi->word_end = len && (q[len - 1] >= 0x80 || is_alnum(q[len - 1]));
+        pi->acronym = len > 0;
+        for (size_t i = 0; i < len; i++)
+            pi->acronym &= q[i] >= 'A' && q[i] <= 'Z';
         if (len == 0)
             continue;
         int32_t s = 0;
@@ -361,6 +390,8 @@ static int accept(const ag_scanner *sc, const unsigned char *t, size_t len, uint
         return 0;
     if (pi->kind != AG_MATCH_ACTOR && pi->kind != AG_MATCH_EXCLUDE && in_compound(t, start, end, len))
         return 0;
+    if (pi->kind == AG_MATCH_ACTOR && end < len && t[end] == '$')
+        return 0; /* `US$ 5 billion` is a currency */
     if (pi->cs) {
         const unsigned char *q = (const unsigned char *)pi->text;
         for (size_t i = 0; i < pi->len; i++) {
@@ -368,6 +399,9 @@ static int accept(const ag_scanner *sc, const unsigned char *t, size_t len, uint
             if (a != b && !(is_space(a) && b == ' '))
                 return 0;
         }
+        /* in a line of capitals (`WHAT IS NEXT FOR PAKISTAN`) an acronym is just a word */
+        if (pi->acronym && (caps_word_before(t, start) || caps_word_after(t, end, len)))
+            return 0;
     }
     *start_out = start;
     return 1;

@@ -1,5 +1,8 @@
 /* Data-driven extraction cases (tests/cases/extraction.cases) run through the library and the CLI.
  *
+ * tests/cases/known-gaps.cases holds cases the extractor does not get right yet; the
+ * known_gaps test checks that each still fails (so a fix is noticed and the case moved).
+ *
  * File format, one case per block:
  *   == name
  *   text: the snippet (one line; \n in it becomes a line break)
@@ -73,12 +76,12 @@ static void unescape_newlines(char *s)
     *w = '\0';
 }
 
-static void load_cases(void)
+static void load_cases_from(const char *path)
 {
     if (n_cases)
         return;
-    FILE *f = fopen(AG_SOURCE_DIR "/tests/cases/extraction.cases", "r");
-    cr_assert_not_null(f, "cannot open tests/cases/extraction.cases");
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f, "cannot open %s", path);
     char *line = NULL;
     size_t cap = 0;
     int lineno = 0;
@@ -112,6 +115,11 @@ static void load_cases(void)
     fclose(f);
     for (size_t i = 0; i < n_cases; i++)
         cr_assert_not_null(cases[i].text, "case '%s' (line %d) has no text", cases[i].name, cases[i].line);
+}
+
+static void load_cases(void)
+{
+    load_cases_from(AG_SOURCE_DIR "/tests/cases/extraction.cases");
 }
 
 static void free_cases(void)
@@ -254,36 +262,53 @@ static void view_from_json(json_object *root, view *v)
     }
 }
 
+/* Runs case c through the library; returns its number of failed checks. */
+static int run_library_case(const ag_lexicon *lex, const tcase *c, const char *how)
+{
+    ag_extract_options opt;
+    ag_extract_options_init(&opt);
+    cr_assert_eq(ag_extract_parse_window(c->window, &opt), AG_OK, "case '%s': bad window", c->name);
+    ag_network *net = NULL;
+    ag_extractor *ex = NULL;
+    cr_assert_eq(ag_network_new(&net), AG_OK);
+    cr_assert_eq(ag_extractor_new(lex, &opt, net, &ex, NULL), AG_OK);
+    char *norm = NULL;
+    size_t len = 0;
+    cr_assert_eq(ag_text_normalize(c->text, strlen(c->text), &norm, &len, NULL), AG_OK);
+    ag_document doc = {.id = "case", .text = norm, .len = len, .origin = "case"};
+    cr_assert_eq(ag_extract_document(ex, &doc, NULL), AG_OK);
+    view v;
+    view_from_network(net, &v);
+    int failed = check_case(c, &v, how);
+    free(norm);
+    ag_extractor_free(&ex);
+    ag_network_free(&net);
+    return failed;
+}
+
 Test(cases, library)
 {
     load_cases();
     ag_lexicon *lex = NULL;
     cr_assert_eq(ag_lexicon_load_default(&lex, NULL), AG_OK);
     int failed = 0;
-    for (size_t i = 0; i < n_cases; i++) {
-        const tcase *c = &cases[i];
-        ag_extract_options opt;
-        ag_extract_options_init(&opt);
-        cr_assert_eq(ag_extract_parse_window(c->window, &opt), AG_OK, "case '%s': bad window", c->name);
-        ag_network *net = NULL;
-        ag_extractor *ex = NULL;
-        cr_assert_eq(ag_network_new(&net), AG_OK);
-        cr_assert_eq(ag_extractor_new(lex, &opt, net, &ex, NULL), AG_OK);
-        char *norm = NULL;
-        size_t len = 0;
-        cr_assert_eq(ag_text_normalize(c->text, strlen(c->text), &norm, &len, NULL), AG_OK);
-        ag_document doc = {.id = "case", .text = norm, .len = len, .origin = "case"};
-        cr_assert_eq(ag_extract_document(ex, &doc, NULL), AG_OK);
-        view v;
-        view_from_network(net, &v);
-        failed += check_case(c, &v, "library");
-        free(norm);
-        ag_extractor_free(&ex);
-        ag_network_free(&net);
-    }
+    for (size_t i = 0; i < n_cases; i++)
+        failed += run_library_case(lex, &cases[i], "library");
     ag_lexicon_free(&lex);
     cr_expect_eq(failed, 0, "%d check(s) failed in %zu cases (see the log above)", failed, n_cases);
     cr_expect_geq(n_cases, 80, "the case file should hold at least 80 cases, has %zu", n_cases);
+    free_cases();
+}
+
+Test(cases, known_gaps)
+{
+    load_cases_from(AG_SOURCE_DIR "/tests/cases/known-gaps.cases");
+    ag_lexicon *lex = NULL;
+    cr_assert_eq(ag_lexicon_load_default(&lex, NULL), AG_OK);
+    for (size_t i = 0; i < n_cases; i++)
+        cr_expect_gt(run_library_case(lex, &cases[i], "known gap"), 0,
+                     "known gap '%s' now passes: move it into extraction.cases", cases[i].name);
+    ag_lexicon_free(&lex);
     free_cases();
 }
 
