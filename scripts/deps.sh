@@ -2,7 +2,7 @@
 # deps.sh [--test] - install the Debian packages actorgraph needs, only those missing.
 #
 #   build:   build-essential cmake pkg-config libjson-c-dev libgraphviz-dev
-#   --test:  also libcriterion-dev doxygen graphviz python3 valgrind, then
+#   --test:  also libcriterion-dev doxygen graphviz python3 valgrind fonts-dejavu-core, then
 #            ../shared/validate/setup.sh (chromium, node modules, networkx) when
 #            ../shared/validate exists beside the repository.
 #
@@ -23,7 +23,8 @@ done
 
 packages=(build-essential cmake pkg-config libjson-c-dev libgraphviz-dev)
 if [ "$want_test" -eq 1 ]; then
-  packages+=(libcriterion-dev doxygen graphviz python3 valgrind)
+  # fonts-dejavu-core: the SVG golden file depends on the font Graphviz measures text with
+  packages+=(libcriterion-dev doxygen graphviz python3 valgrind fonts-dejavu-core)
 fi
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

@@ -353,6 +353,16 @@ static const word starters[] = {
     W("That"), W("These"), W("Those"),   W("However"),   W("Meanwhile"),        W("Also"),
     W("According"),
 };
+
+/* Nouns that follow a dotted acronym inside a name (`U.S. Congress passed`). */
+static const word acronym_nouns[] = {
+    W("Congress"), W("Senate"), W("House"), W("Army"), W("Navy"), W("Air"), W("Marine"), W("Marines"),
+    W("State"), W("Department"), W("President"), W("Secretary"), W("Ambassador"), W("Embassy"),
+    W("Treasury"), W("Defense"), W("Defence"), W("Forces"), W("Force"), W("Military"), W("Government"),
+    W("Administration"), W("Central"), W("Special"), W("Envoy"), W("Court"), W("Supreme"), W("General"),
+    W("Representative"), W("Mission"), W("Command"), W("Coast"), W("Navy"), W("Agency"), W("Council"),
+    W("Security"), W("Secretary-General"), W("Commission"), W("Office"), W("Officials"), W("Troops"),
+};
 #undef W
 
 /* Bytes at which the scanning loop must look closer; everything else is skipped. */
@@ -607,6 +617,25 @@ static int is_starter(const splitter *sp, size_t k)
     return is_listed(starters, sizeof starters / sizeof *starters, t + k, e - k);
 }
 
+/* After a dotted acronym: `... with the U.S. Russia was not consulted` starts a sentence when
+ * the capitalised word is no name part and a lower-case word follows it. */
+static int new_clause_after_acronym(const splitter *sp, size_t i, size_t k)
+{
+    const unsigned char *t = sp->t;
+    size_t s = i, e = k;
+    while (s > 0 && (is_alpha(t[s - 1]) || t[s - 1] == '.'))
+        s--;
+    if (!(i - s >= 3 && memchr(t + s, '.', i - s)))
+        return 0; /* not U.S., U.N., U.K. */
+    if (k >= sp->n || !is_upper(t[k]))
+        return 0;
+    while (e < sp->n && e - k < 32 && is_alpha(t[e]))
+        e++;
+    if (e >= sp->n || t[e] != ' ' || e + 1 >= sp->n || !is_lower(t[e + 1]))
+        return 0;
+    return !is_listed(acronym_nouns, sizeof acronym_nouns / sizeof *acronym_nouns, t + k, e - k);
+}
+
 /*
  * Handles a terminator of tl bytes at i; returns where scanning resumes.
  * Ends the open sentence when the rules in the file comment allow it.
@@ -658,7 +687,7 @@ static size_t at_terminator(splitter *sp, size_t i, size_t tl)
                 return j;
             break;
         case ABBR_FINAL:
-            if (k >= n || !is_starter(sp, k))
+            if (k >= n || !(is_starter(sp, k) || new_clause_after_acronym(sp, i, k)))
                 return j;
             break;
         default:

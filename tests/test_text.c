@@ -363,7 +363,11 @@ Test(split, acronym_before_starter)
     SPLIT("Washington blamed the U.S. The next day, Moscow replied.", "Washington blamed the U.S.",
           "The next day, Moscow replied.");
     SPLIT("He moved to Washington, D.C. It was cold.", "He moved to Washington, D.C.", "It was cold.");
-    SPLIT("Talks with the U.S. Russia joined later.", "Talks with the U.S. Russia joined later.");
+    /* a capitalised word that is no name part, then a lower-case word: a new sentence */
+    SPLIT("Talks with the U.S. Russia joined later.", "Talks with the U.S.", "Russia joined later.");
+    SPLIT("A bill in the U.S. Congress passed.", "A bill in the U.S. Congress passed.");
+    SPLIT("The U.S. President Trump spoke.", "The U.S. President Trump spoke.");
+    SPLIT("J. Smith said so.", "J. Smith said so.");
     SPLIT("They sold fruit, nuts, etc. However, prices fell.", "They sold fruit, nuts, etc.",
           "However, prices fell.");
 }
