@@ -205,7 +205,11 @@ static int check_case(const tcase *c, view *v, const char *how)
             ok = 0;
             snprintf(got, sizeof got, "unknown check keyword");
         }
-        if (!ok) {
+        if (!ok && strcmp(how, "known gap") == 0) {
+            failed++; /* expected: logged for reading, not as an error */
+            cr_log_info("[%s] case '%s' (line %d): \"%s\" still fails: got %s", how, c->name, c->line,
+                        c->checks[k], got);
+        } else if (!ok) {
             failed++;
             cr_log_error("[%s] case '%s' (line %d): \"%s\" failed: got %s\n    text: %s", how, c->name, c->line,
                          c->checks[k], got, c->text);

@@ -141,7 +141,7 @@ Test(lexicon, default_covers_the_seed_aliases)
     /* Negators are not cues. */
     cr_expect_null(find_pattern(lex, "stop", AG_MATCH_COOPERATION));
     cr_expect_null(find_pattern(lex, "stopped", AG_MATCH_CONFLICT));
-    cr_expect_not_null(find_pattern(lex, "stopped", AG_MATCH_NEGATOR));
+    cr_expect_not_null(find_pattern(lex, "stopped", AG_MATCH_REVERSER));
     const ag_i_pattern *war = find_pattern(lex, "war", AG_MATCH_CONFLICT);
     cr_assert_not_null(war);
     cr_expect_eq(war->strength, 2);
