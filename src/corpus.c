@@ -157,7 +157,7 @@ static char *join(const char *dir, const char *name)
     char *p = malloc(d + (size_t)slash + n + 1);
     if (!p)
         return NULL;
-    memcpy(p, dir, d);
+    memcpy(p, dir, d); /* NOLINT(bugprone-not-null-terminated-result): the NUL comes with name */
     if (slash)
         p[d] = '/';
     memcpy(p + d + (size_t)slash, name, n + 1);
@@ -233,7 +233,8 @@ static ag_status walk(ag_reader *r, const char *root, ag_error *err)
                     st = io_error(err, path, errno);
                     goto done;
                 }
-                st = add_input(r, path, id_off, 0, err);
+                st = add_input(r, path, id_off, 0, err); /* takes path, also on failure */
+                path = NULL;
                 if (st)
                     goto done;
             } else {

@@ -179,7 +179,8 @@ static int put(outbuf *b, const void *src, size_t n)
             return -1;
         b->data = items;
     }
-    memcpy(b->data + b->len, src, n);
+    if (n)
+        memcpy(b->data + b->len, src, n);
     b->len += n;
     return 0;
 }
@@ -346,7 +347,7 @@ static int abbrev_lookup(const unsigned char *s, size_t len)
 }
 
 /* Words that, capitalised after an acronym or initial, start a new sentence. */
-#define W(s) {s, sizeof s - 1}
+#define W(s) {(s), sizeof(s) - 1}
 static const word starters[] = {
     W("The"),  W("A"),     W("An"),      W("It"),        W("He"),   W("She"),   W("They"),
     W("We"),   W("In"),    W("On"),      W("At"),        W("But"),  W("And"),   W("This"),

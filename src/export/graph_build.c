@@ -379,7 +379,7 @@ ag_status ag_i_build_cgraph(const ag_network *net, const ag_export_options *opt,
     b.st = ag_i_view_init(&v, net, err);
     if (b.st != AG_OK)
         goto cleanup;
-    nodes = calloc(v.n_nodes + 1, sizeof *nodes);
+    nodes = calloc(v.n_nodes + 1, sizeof *nodes); /* NOLINT(bugprone-sizeof-expression): an array of node pointers */
     b.g = agopen("actorgraph", opt->directed ? Agdirected : Agundirected, &gv_disc);
     if (!nodes || !b.g) {
         fail(&b, AG_ENOMEM, "out of memory");
