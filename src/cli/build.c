@@ -9,8 +9,6 @@
 #include "actorgraph/actorgraph.h"
 #include "cli/cli.h"
 
-#define MAX_FORMATS 16
-
 static void help(FILE *f)
 {
     fputs("Usage: actorgraph build [OPTIONS] INPUT...\n\n"
@@ -50,97 +48,6 @@ static void on_warning(void *userdata, const char *message)
     ag_cli_warn("%s", message);
 }
 
-/* Default prefix: the first input's base name (without extension) in the current directory. */
-static char *default_prefix(const char *input)
-{
-    if (strcmp(input, "-") == 0)
-        return strdup("stdin");
-    size_t n = strlen(input);
-    while (n > 1 && input[n - 1] == '/')
-        n--;
-    size_t b = n;
-    while (b > 0 && input[b - 1] != '/')
-        b--;
-    size_t e = n;
-    for (size_t i = n; i > b + 1; i--)
-        if (input[i - 1] == '.') {
-            e = i - 1;
-            break;
-        }
-    if (e == b || (e - b == 1 && input[b] == '.') || (e - b == 2 && input[b] == '.' && input[b + 1] == '.'))
-        return strdup("network");
-    char *p = malloc(e - b + 1);
-    if (p) {
-        memcpy(p, input + b, e - b);
-        p[e - b] = '\0';
-    }
-    return p;
-}
-
-/* mkdir -p of the directory part of prefix. */
-static int make_parent_dirs(const char *prefix)
-{
-    char *dir = strdup(prefix);
-    if (!dir)
-        return -1;
-    int rc = 0;
-    char *slash = strrchr(dir, '/');
-    if (slash && slash != dir) {
-        *slash = '\0';
-        for (char *p = dir + 1; *p && rc == 0; p++) {
-            if (*p != '/')
-                continue;
-            *p = '\0';
-            if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-                rc = -1;
-            *p = '/';
-        }
-        if (rc == 0 && mkdir(dir, 0777) != 0 && errno != EEXIST)
-            rc = -1;
-        if (rc != 0)
-            ag_cli_error("%s: %s", dir, strerror(errno));
-    }
-    free(dir);
-    return rc;
-}
-
-static int parse_formats(const char *list, const ag_format **out, size_t *n)
-{
-    *n = 0;
-    char *copy = strdup(list);
-    if (!copy)
-        return -1;
-    int rc = 0;
-    char *save = NULL;
-    for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
-        const ag_format *f = ag_export_find(tok);
-        if (!f) {
-            size_t nf;
-            const ag_format *all = ag_export_formats(&nf);
-            char names[256] = "";
-            for (size_t i = 0; i < nf; i++) {
-                strncat(names, all[i].name, sizeof names - strlen(names) - 1);
-                if (i + 1 < nf)
-                    strncat(names, ", ", sizeof names - strlen(names) - 1);
-            }
-            ag_cli_error("unknown format \"%s\" (choose from %s)", tok, names);
-            rc = -1;
-            break;
-        }
-        int dup = 0;
-        for (size_t i = 0; i < *n; i++)
-            dup |= out[i] == f;
-        if (!dup && *n < MAX_FORMATS)
-            out[(*n)++] = f;
-    }
-    if (rc == 0 && *n == 0) {
-        ag_cli_error("no output format given");
-        rc = -1;
-    }
-    free(copy);
-    return rc;
-}
-
 int ag_cli_build(int argc, char **argv)
 {
     enum { OPT_JSONL = 256, OPT_STRICT, OPT_TITLE, OPT_LAYOUT };
@@ -168,8 +75,7 @@ int ag_cli_build(int argc, char **argv)
     ag_extractor *ex = NULL;
     ag_reader *reader = NULL;
     char *prefix = NULL;
-    const ag_format *formats[MAX_FORMATS];
-    ag_sink *sinks[MAX_FORMATS] = {0};
+    const ag_format *formats[AG_CLI_MAX_FORMATS];
     size_t n_formats = 0;
     ag_error err = {0};
 
@@ -219,14 +125,14 @@ int ag_cli_build(int argc, char **argv)
         ag_cli_error("no input given; try 'actorgraph build --help'");
         goto done;
     }
-    if (parse_formats(formats_arg, formats, &n_formats) != 0)
+    if (ag_cli_parse_formats(formats_arg, formats, &n_formats) != 0)
         goto done;
     int to_stdout = prefix_arg && strcmp(prefix_arg, "-") == 0;
     if (to_stdout && n_formats != 1) {
         ag_cli_error("-o - writes one format to standard output; give one with -f");
         goto done;
     }
-    prefix = prefix_arg ? strdup(prefix_arg) : default_prefix(argv[optind]);
+    prefix = prefix_arg ? strdup(prefix_arg) : ag_cli_default_prefix(argv[optind]);
     if (!prefix) {
         rc = AG_EXIT_FAILURE;
         goto done;
@@ -275,35 +181,9 @@ int ag_cli_build(int argc, char **argv)
     if (gi->documents == 0)
         ag_cli_warn("no documents found in the input");
 
-    /* write every format to a temporary first; rename only when all succeeded */
-    if (!to_stdout && make_parent_dirs(prefix) != 0) {
+    if (ag_cli_write_outputs(net, &eopt, prefix, formats, n_formats) != 0) {
         rc = AG_EXIT_FAILURE;
         goto done;
-    }
-    for (size_t i = 0; i < n_formats; i++) {
-        char path[4096];
-        if (to_stdout)
-            snprintf(path, sizeof path, "-");
-        else if ((size_t)snprintf(path, sizeof path, "%s.%s", prefix, formats[i]->extension) >= sizeof path) {
-            ag_cli_error("%s: output path too long", prefix);
-            rc = AG_EXIT_USAGE;
-            goto done;
-        }
-        st = ag_sink_open_file(path, &sinks[i], &err);
-        if (st == AG_OK)
-            st = formats[i]->write(net, &eopt, sinks[i], &err);
-        if (st != AG_OK) {
-            ag_cli_error("%s", err.message);
-            rc = st == AG_EINVAL ? AG_EXIT_USAGE : AG_EXIT_FAILURE;
-            goto done;
-        }
-    }
-    for (size_t i = 0; i < n_formats; i++) {
-        if (ag_sink_close(&sinks[i], &err) != AG_OK) {
-            ag_cli_error("%s", err.message);
-            rc = AG_EXIT_FAILURE;
-            goto done;
-        }
     }
     if (!quiet) {
         size_t mentioned = 0;
@@ -321,8 +201,6 @@ int ag_cli_build(int argc, char **argv)
         ag_cli_warn("%zu input(s) skipped, %zu repaired (see the warnings above)", skipped, repaired);
     rc = AG_EXIT_OK;
 done:
-    for (size_t i = 0; i < n_formats; i++)
-        ag_sink_abort(&sinks[i]);
     ag_reader_free(&reader);
     ag_extractor_free(&ex);
     ag_network_free(&net);

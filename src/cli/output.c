@@ -1,0 +1,134 @@
+/* Output files shared by the subcommands: format lists, prefixes, atomic writing. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "actorgraph/export.h"
+#include "cli/cli.h"
+
+/* Default prefix: the first input's base name (without extension) in the current directory. */
+char *ag_cli_default_prefix(const char *input)
+{
+    if (strcmp(input, "-") == 0)
+        return strdup("stdin");
+    size_t n = strlen(input);
+    while (n > 1 && input[n - 1] == '/')
+        n--;
+    size_t b = n;
+    while (b > 0 && input[b - 1] != '/')
+        b--;
+    size_t e = n;
+    for (size_t i = n; i > b + 1; i--)
+        if (input[i - 1] == '.') {
+            e = i - 1;
+            break;
+        }
+    if (e == b || (e - b == 1 && input[b] == '.') || (e - b == 2 && input[b] == '.' && input[b + 1] == '.'))
+        return strdup("network");
+    char *p = malloc(e - b + 1);
+    if (p) {
+        memcpy(p, input + b, e - b);
+        p[e - b] = '\0';
+    }
+    return p;
+}
+
+/* mkdir -p of the directory part of prefix. */
+static int make_parent_dirs(const char *prefix)
+{
+    char *dir = strdup(prefix);
+    if (!dir)
+        return -1;
+    int rc = 0;
+    char *slash = strrchr(dir, '/');
+    if (slash && slash != dir) {
+        *slash = '\0';
+        for (char *p = dir + 1; *p && rc == 0; p++) {
+            if (*p != '/')
+                continue;
+            *p = '\0';
+            if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+                rc = -1;
+            *p = '/';
+        }
+        if (rc == 0 && mkdir(dir, 0777) != 0 && errno != EEXIST)
+            rc = -1;
+        if (rc != 0)
+            ag_cli_error("%s: %s", dir, strerror(errno));
+    }
+    free(dir);
+    return rc;
+}
+
+int ag_cli_parse_formats(const char *list, const ag_format **out, size_t *n)
+{
+    *n = 0;
+    char *copy = strdup(list);
+    if (!copy)
+        return -1;
+    int rc = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+        const ag_format *f = ag_export_find(tok);
+        if (!f) {
+            size_t nf;
+            const ag_format *all = ag_export_formats(&nf);
+            char names[256] = "";
+            for (size_t i = 0; i < nf; i++) {
+                strncat(names, all[i].name, sizeof names - strlen(names) - 1);
+                if (i + 1 < nf)
+                    strncat(names, ", ", sizeof names - strlen(names) - 1);
+            }
+            ag_cli_error("unknown format \"%s\" (choose from %s)", tok, names);
+            rc = -1;
+            break;
+        }
+        int dup = 0;
+        for (size_t i = 0; i < *n; i++)
+            dup |= out[i] == f;
+        if (!dup && *n < AG_CLI_MAX_FORMATS)
+            out[(*n)++] = f;
+    }
+    if (rc == 0 && *n == 0) {
+        ag_cli_error("no output format given");
+        rc = -1;
+    }
+    free(copy);
+    return rc;
+}
+
+int ag_cli_write_outputs(const ag_network *net, const ag_export_options *eopt, const char *prefix,
+                         const ag_format *const *formats, size_t n_formats)
+{
+    int to_stdout = strcmp(prefix, "-") == 0, rc = -1;
+    ag_sink *sinks[AG_CLI_MAX_FORMATS] = {0};
+    ag_error err = {0};
+    if (!to_stdout && make_parent_dirs(prefix) != 0)
+        return -1;
+    /* every format goes to a temporary first; the renames happen only when all succeeded */
+    for (size_t i = 0; i < n_formats; i++) {
+        char path[4096];
+        if (to_stdout)
+            snprintf(path, sizeof path, "-");
+        else if ((size_t)snprintf(path, sizeof path, "%s.%s", prefix, formats[i]->extension) >= sizeof path) {
+            ag_cli_error("%s: output path too long", prefix);
+            goto done;
+        }
+        if (ag_sink_open_file(path, &sinks[i], &err) != AG_OK || formats[i]->write(net, eopt, sinks[i], &err) != AG_OK) {
+            ag_cli_error("%s", err.message);
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < n_formats; i++)
+        if (ag_sink_close(&sinks[i], &err) != AG_OK) {
+            ag_cli_error("%s", err.message);
+            goto done;
+        }
+    rc = 0;
+done:
+    for (size_t i = 0; i < n_formats; i++)
+        ag_sink_abort(&sinks[i]);
+    return rc;
+}
