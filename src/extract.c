@@ -708,14 +708,20 @@ static ag_status flush_window(ag_extractor *ex, const ag_document *doc)
     return st;
 }
 
+/* A 64-bit hash of a sentence, eight bytes a step (a byte-wise hash cost more than the scan). */
 static uint64_t hash_bytes(const char *p, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 0x100000001b3ULL;
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0xff51afd7ed558ccdULL);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ mix(w)) * 0x9fb21c651e98df25ULL;
+        h ^= h >> 29;
     }
-    return h;
+    uint64_t w = 0;
+    memcpy(&w, p + i, n - i);
+    return mix(h ^ mix(w ^ 0x2545f4914f6cdd1dULL));
 }
 
 ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error *err)

@@ -1,4 +1,13 @@
-/* Aho-Corasick over case-folded byte classes, compiled into a dense DFA. */
+/* The scanner: one trie over every alias and cue, walked from word starts.
+ *
+ * Every pattern is matched as whole words, so a match can only begin where a
+ * word begins (or, for the rare pattern that opens with punctuation such as
+ * `&`, at that byte). The scan therefore skips through the text word by word
+ * and walks the trie from the root at each word start: no failure links are
+ * needed, the nodes near the root stay in cache, and the first match found at
+ * a start extends to the longest one, which gives leftmost-longest matches in
+ * one pass without sorting. Case is folded through the byte-class table;
+ * case-sensitive patterns are checked against the original bytes. */
 #include "actorgraph/scan.h"
 
 #include <stdint.h>
@@ -7,6 +16,8 @@
 
 #include "lexicon_internal.h"
 #include "util/buf.h"
+
+#define OUT_BIT 0x80000000u
 
 typedef struct pat_info {
     uint32_t len;             /* folded length in bytes */
@@ -23,24 +34,43 @@ typedef struct pat_info {
 
 struct ag_scanner {
     const ag_lexicon *lex;
-    unsigned char cls[256];  /* byte -> class; 0 = not in any pattern */
+    unsigned char cls[256];   /* byte -> class; 0 = in no pattern (the walk stops) */
+    unsigned char opens[256]; /* 1: a pattern that starts with this non-word byte exists */
     uint32_t n_classes;
     uint32_t n_states;
-    uint32_t *delta;         /* n_states * n_classes */
-    uint32_t *out_first;     /* per state: index into outs of its first pattern, or UINT32_MAX */
-    uint32_t *dict;          /* per state: next state on the fail chain with output, or 0 */
-    unsigned char *has_out;  /* per state: 1 when the state or its dict chain has output */
-    uint32_t *outs;          /* pattern indices, grouped per state, UINT32_MAX-terminated */
+    uint64_t *first_words;    /* hashes of the patterns' first ASCII words (open addressing, 0 = empty):
+                                 a text word that is none of them cannot start a match */
+    size_t n_first_slots;
+    unsigned char non_ascii_start; /* some pattern starts with a non-ASCII byte: try those words */
+    uint32_t *go;             /* trie edges, n_states * n_classes; 0 = none (the root is no target);
+                                 OUT_BIT is set on edges into a state where patterns end */
+    uint32_t *out_first;      /* per state: index into outs of its patterns, or UINT32_MAX */
+    uint32_t *outs;           /* pattern indices per state, ascending, UINT32_MAX-terminated */
     size_t n_outs;
     pat_info *pats;
-    char **norm_texts;       /* owned normalised pattern texts */
+    char **norm_texts;        /* owned normalised pattern texts */
     size_t n_pats;
 };
 
-typedef struct cand {
-    size_t start, end;
-    uint32_t pattern;
-} cand;
+/* ASCII letters and digits. */
+static const unsigned char alnum_tab[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
+    ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+/* Hash of a case-folded ASCII word (never 0, the empty slot). */
+static uint64_t word_hash(const unsigned char *w, size_t n)
+{
+    uint64_t h = 0x243f6a8885a308d3ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)(w[i] | 0x20)) * 0x100000001b3ULL;
+    return h | 1;
+}
 
 static unsigned char fold(unsigned char c)
 {
@@ -177,10 +207,9 @@ void ag_scanner_free(ag_scanner **psc)
     if (!psc || !*psc)
         return;
     ag_scanner *sc = *psc;
-    free(sc->delta);
+    free(sc->go);
+    free(sc->first_words);
     free(sc->out_first);
-    free(sc->dict);
-    free(sc->has_out);
     free(sc->outs);
     if (sc->norm_texts)
         for (size_t i = 0; i < sc->n_pats; i++)
@@ -191,27 +220,61 @@ void ag_scanner_free(ag_scanner **psc)
     *psc = NULL;
 }
 
-/* Trie under construction: goto edges in a dense table, -1 = none. */
-typedef struct trie {
-    int32_t *go;
-    size_t n, cap;
-    uint32_t nc;
-} trie;
-
-static int32_t trie_add_state(trie *t)
+/* Adds a trie state with no edges; returns its number or 0 on allocation failure. */
+static uint32_t add_state(ag_scanner *sc, size_t *cap)
 {
-    if (ag_i_grow((void **)&t->go, &t->cap, (t->n + 1) * t->nc, sizeof *t->go))
-        return -1;
-    for (uint32_t c = 0; c < t->nc; c++)
-        t->go[t->n * t->nc + c] = -1;
-    return (int32_t)t->n++;
+    size_t nc = sc->n_classes;
+    if (ag_i_grow((void **)&sc->go, cap, ((size_t)sc->n_states + 1) * nc, sizeof *sc->go))
+        return 0;
+    memset(&sc->go[(size_t)sc->n_states * nc], 0, nc * sizeof *sc->go);
+    return sc->n_states++;
+}
+
+/* Numbers the states breadth first, so the rows near the root share cache lines, and marks
+ * edges into states with patterns (the scan then reads out_first only there). */
+static int renumber(ag_scanner *sc)
+{
+    size_t ns = sc->n_states, nc = sc->n_classes;
+    uint32_t *order = malloc(ns * sizeof *order), *newid = malloc(ns * sizeof *newid);
+    uint32_t *go = malloc(ns * nc * sizeof *go), *outf = malloc(ns * sizeof *outf);
+    int rc = -1;
+    if (!order || !newid || !go || !outf)
+        goto done;
+    size_t head = 0, tail = 0;
+    order[tail++] = 0;
+    while (head < tail) {
+        uint32_t s = order[head++];
+        newid[s] = (uint32_t)(head - 1);
+        for (size_t c = 0; c < nc; c++)
+            if (sc->go[(size_t)s * nc + c])
+                order[tail++] = sc->go[(size_t)s * nc + c];
+    }
+    for (size_t k = 0; k < ns; k++) {
+        uint32_t s = order[k];
+        outf[k] = sc->out_first[s];
+        for (size_t c = 0; c < nc; c++) {
+            uint32_t t = sc->go[(size_t)s * nc + c];
+            go[k * nc + c] = t ? newid[t] | (sc->out_first[t] != UINT32_MAX ? OUT_BIT : 0) : 0;
+        }
+    }
+    free(sc->go);
+    free(sc->out_first);
+    sc->go = go;
+    sc->out_first = outf;
+    go = outf = NULL;
+    rc = 0;
+done:
+    free(order);
+    free(newid);
+    free(go);
+    free(outf);
+    return rc;
 }
 
 ag_status ag_scanner_new(const ag_lexicon *lex, ag_scanner **out, ag_error *err)
 {
     ag_status st = AG_ENOMEM;
-    trie t = {0};
-    uint32_t *fail = NULL, *queue = NULL, *term_first = NULL, *term_next = NULL;
+    uint32_t *term_first = NULL, *term_next = NULL;
     ag_scanner *sc = calloc(1, sizeof *sc);
     if (!sc)
         goto done;
@@ -222,7 +285,7 @@ ag_status ag_scanner_new(const ag_lexicon *lex, ag_scanner **out, ag_error *err)
     if (!sc->pats || !sc->norm_texts)
         goto done;
 
-    /* byte classes: space-like bytes share the class of ' ', letters fold */
+    /* byte classes: letters fold, white space shares the class of ' ' */
     uint32_t nc = 1;
     for (size_t p = 0; p < sc->n_pats; p++) {
         char *norm = normalise(lex->patterns[p].text);
@@ -232,11 +295,11 @@ ag_status ag_scanner_new(const ag_lexicon *lex, ag_scanner **out, ag_error *err)
         for (const unsigned char *q = (const unsigned char *)norm; *q; q++) {
             unsigned char f = fold(*q);
             if (!sc->cls[f]) {
-                sc->cls[f] = (unsigned char)nc++;
-                if (nc > 255) {
-                    st = ag_error_set(err, AG_EINVAL, "lexicon uses too many distinct bytes");
+                if (nc == 255) {
+                    st = ag_error_set(err, AG_EINVAL, "the lexicon uses too many distinct bytes");
                     goto done;
                 }
+                sc->cls[f] = (unsigned char)nc++;
             }
         }
     }
@@ -246,10 +309,10 @@ ag_status ag_scanner_new(const ag_lexicon *lex, ag_scanner **out, ag_error *err)
         for (const char *ws = "\t\n\r\f\v"; *ws; ws++)
             sc->cls[(unsigned char)*ws] = sc->cls[' '];
     sc->n_classes = nc;
-    t.nc = nc;
-    if (trie_add_state(&t) < 0)
-        goto done;
 
+    size_t cap = 0;
+    if (add_state(sc, &cap) != 0 || !sc->go)
+        goto done;
     for (size_t p = 0; p < sc->n_pats; p++) {
         const ag_i_pattern *lp = &lex->patterns[p];
         const unsigned char *q = (const unsigned char *)sc->norm_texts[p];
@@ -262,30 +325,58 @@ ag_status ag_scanner_new(const ag_lexicon *lex, ag_scanner **out, ag_error *err)
         pi->strength = lp->strength ? lp->strength : 1;
         pi->actor = lp->actor;
         pi->text = (const char *)q;
-        pi->word_start = len && is_word_cp(q[0] < 0x80 ? q[0] : 'a');
+        pi->word_start = len && (q[0] >= 0x80 || is_alnum(q[0]));
         pi->word_end = len && (q[len - 1] >= 0x80 || is_alnum(q[len - 1]));
         pi->acronym = len > 0;
         for (size_t i = 0; i < len; i++)
             pi->acronym &= q[i] >= 'A' && q[i] <= 'Z';
         if (len == 0)
             continue;
-        int32_t s = 0;
+        if (!pi->word_start)
+            sc->opens[q[0]] = 1;
+        uint32_t s = 0;
         for (size_t i = 0; i < len; i++) {
-            uint32_t c = sc->cls[q[i]];
-            int32_t nx = t.go[(size_t)s * nc + c];
-            if (nx < 0) {
-                if ((nx = trie_add_state(&t)) < 0)
+            size_t e = (size_t)s * nc + sc->cls[q[i]];
+            if (!sc->go[e]) {
+                uint32_t nx = add_state(sc, &cap);
+                if (!nx)
                     goto done;
-                t.go[(size_t)s * nc + c] = nx;
+                sc->go[e] = nx;
             }
-            s = nx;
+            s = sc->go[e];
         }
     }
-    /* per-state pattern lists, now that the state count is known */
-    size_t ns = t.n;
+    /* the first-word filter */
+    sc->n_first_slots = 64;
+    while (sc->n_first_slots < sc->n_pats * 4)
+        sc->n_first_slots *= 2;
+    sc->first_words = calloc(sc->n_first_slots, sizeof *sc->first_words);
+    if (!sc->first_words)
+        goto done;
+    for (size_t p = 0; p < sc->n_pats; p++) {
+        const unsigned char *q = (const unsigned char *)sc->norm_texts[p];
+        if (!*q || !sc->pats[p].word_start)
+            continue;
+        if (*q >= 0x80) {
+            sc->non_ascii_start = 1;
+            continue;
+        }
+        size_t n = 0;
+        while (alnum_tab[q[n]])
+            n++;
+        uint64_t h = word_hash(q, n);
+        size_t mask = sc->n_first_slots - 1, k = h & mask;
+        while (sc->first_words[k] && sc->first_words[k] != h)
+            k = (k + 1) & mask;
+        sc->first_words[k] = h;
+    }
+    /* each state's patterns, ascending, so the first accepted one wins a tie */
+    size_t ns = sc->n_states;
     term_first = malloc(ns * sizeof *term_first);
     term_next = malloc((sc->n_pats + 1) * sizeof *term_next);
-    if (!term_first || !term_next)
+    sc->out_first = malloc(ns * sizeof *sc->out_first);
+    sc->outs = malloc((sc->n_pats + ns + 1) * sizeof *sc->outs);
+    if (!term_first || !term_next || !sc->out_first || !sc->outs)
         goto done;
     for (size_t s = 0; s < ns; s++)
         term_first[s] = UINT32_MAX;
@@ -293,25 +384,12 @@ ag_status ag_scanner_new(const ag_lexicon *lex, ag_scanner **out, ag_error *err)
         const unsigned char *q = (const unsigned char *)sc->norm_texts[p];
         if (!*q)
             continue;
-        int32_t s = 0;
+        uint32_t s = 0;
         for (; *q; q++)
-            s = t.go[(size_t)s * nc + sc->cls[*q]];
+            s = sc->go[(size_t)s * nc + sc->cls[*q]];
         term_next[p] = term_first[s];
         term_first[s] = (uint32_t)p;
     }
-
-    sc->n_states = (uint32_t)ns;
-    sc->delta = malloc(ns * nc * sizeof *sc->delta);
-    sc->out_first = malloc(ns * sizeof *sc->out_first);
-    sc->dict = calloc(ns, sizeof *sc->dict);
-    sc->has_out = calloc(ns, 1);
-    fail = calloc(ns, sizeof *fail);
-    queue = malloc(ns * sizeof *queue);
-    sc->outs = malloc((sc->n_pats + ns + 1) * sizeof *sc->outs);
-    if (!sc->delta || !sc->out_first || !sc->dict || !sc->has_out || !fail || !queue || !sc->outs)
-        goto done;
-
-    /* flatten each state's own patterns into outs */
     for (size_t s = 0; s < ns; s++) {
         if (term_first[s] == UINT32_MAX) {
             sc->out_first[s] = UINT32_MAX;
@@ -322,58 +400,18 @@ ag_status ag_scanner_new(const ag_lexicon *lex, ag_scanner **out, ag_error *err)
             sc->outs[sc->n_outs++] = p;
         sc->outs[sc->n_outs++] = UINT32_MAX;
     }
-
-    /* BFS: fail links, dictionary links and the full transition function */
-    size_t qh = 0, qt = 0;
-    for (uint32_t c = 0; c < nc; c++) {
-        int32_t nx = t.go[c];
-        if (nx > 0) {
-            fail[nx] = 0;
-            queue[qt++] = (uint32_t)nx;
-            sc->delta[c] = (uint32_t)nx;
-        } else {
-            sc->delta[c] = 0;
-        }
-    }
-    while (qh < qt) {
-        uint32_t s = queue[qh++];
-        uint32_t f = fail[s];
-        sc->dict[s] = sc->out_first[f] != UINT32_MAX ? f : sc->dict[f];
-        sc->has_out[s] = sc->out_first[s] != UINT32_MAX || sc->dict[s] != 0;
-        for (uint32_t c = 0; c < nc; c++) {
-            int32_t nx = t.go[(size_t)s * nc + c];
-            if (nx > 0) {
-                fail[nx] = sc->delta[(size_t)f * nc + c];
-                queue[qt++] = (uint32_t)nx;
-                sc->delta[(size_t)s * nc + c] = (uint32_t)nx;
-            } else {
-                sc->delta[(size_t)s * nc + c] = sc->delta[(size_t)f * nc + c];
-            }
-        }
-    }
+    if (renumber(sc) != 0)
+        goto done;
     *out = sc;
     sc = NULL;
     st = AG_OK;
 done:
     if (st == AG_ENOMEM)
         ag_error_set(err, AG_ENOMEM, "out of memory while compiling the lexicon");
-    free(t.go);
-    free(fail);
-    free(queue);
     free(term_first);
     free(term_next);
     ag_scanner_free(&sc);
     return st;
-}
-
-static int cmp_cand(const void *x, const void *y)
-{
-    const cand *a = x, *b = y;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    if (a->end != b->end)
-        return a->end > b->end ? -1 : 1;
-    return (a->pattern > b->pattern) - (a->pattern < b->pattern);
 }
 
 /* Checks boundaries and case of pattern p ending at end; 1 when it is a real match. */
@@ -407,56 +445,125 @@ static int accept(const ag_scanner *sc, const unsigned char *t, size_t len, uint
     return 1;
 }
 
+/* Walks the trie from a start at i; returns the pattern of the longest accepted match
+ * (its end in *end), or UINT32_MAX. */
+static uint32_t longest_at(const ag_scanner *sc, const unsigned char *t, size_t len, size_t i, size_t *end)
+{
+    const uint32_t *go = sc->go;
+    const unsigned char *cls = sc->cls;
+    const size_t nc = sc->n_classes;
+    uint32_t best = UINT32_MAX, s = 0;
+    for (size_t j = i; j < len; j++) {
+        unsigned char c = cls[t[j]];
+        uint32_t e;
+        if (!c || !(e = go[(size_t)s * nc + c]))
+            break;
+        s = e & ~OUT_BIT;
+        if (!(e & OUT_BIT))
+            continue;
+        for (const uint32_t *o = &sc->outs[sc->out_first[s]]; *o != UINT32_MAX; o++) {
+            size_t start;
+            if (accept(sc, t, len, *o, j + 1, &start)) {
+                best = *o;
+                *end = j + 1;
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+/* Word characters for finding starts: ASCII letters and digits; other bytes are decided
+ * by the character they belong to. */
+static int word_char_at(const unsigned char *t, size_t i, size_t len, size_t *clen)
+{
+    unsigned char c = t[i];
+    *clen = 1;
+    if (c < 0x80)
+        return is_alnum(c);
+    if ((c & 0xC0) == 0x80)
+        return 0; /* a stray continuation byte (normalised text has none) */
+    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (i + n > len)
+        n = len - i;
+    *clen = n;
+    return is_word_cp(decode(t + i, t + len));
+}
+
+/* Tries a match at i; on success appends it (unless it is an exclusion) and returns its end. */
+static size_t try_at(const ag_scanner *sc, const unsigned char *t, size_t len, size_t i, ag_matches *out,
+                     int *nomem)
+{
+    size_t end = 0;
+    uint32_t p = longest_at(sc, t, len, i, &end);
+    if (p == UINT32_MAX)
+        return 0;
+    const pat_info *pi = &sc->pats[p];
+    if (pi->kind != AG_MATCH_EXCLUDE) {
+        if (ag_i_grow((void **)&out->items, &out->cap, out->count + 1, sizeof *out->items)) {
+            *nomem = 1;
+            return 0;
+        }
+        out->items[out->count++] = (ag_match){i, end, p, pi->kind, pi->directed, pi->strength,
+                                              pi->kind == AG_MATCH_ACTOR ? pi->actor : 0};
+    }
+    return end;
+}
+
+/* Is the word t[i, i+n) the first word of some pattern? */
+static int first_word(const ag_scanner *sc, const unsigned char *t, size_t n)
+{
+    uint64_t h = word_hash(t, n);
+    size_t mask = sc->n_first_slots - 1, k = h & mask;
+    for (; sc->first_words[k]; k = (k + 1) & mask)
+        if (sc->first_words[k] == h)
+            return 1;
+    return 0;
+}
+
 ag_status ag_scan(const ag_scanner *sc, const char *text, size_t len, ag_matches *out)
 {
     out->count = 0;
     const unsigned char *t = (const unsigned char *)text;
-    const uint32_t *delta = sc->delta;
-    const unsigned char *cls = sc->cls;
-    const uint32_t nc = sc->n_classes;
-    cand *cands = NULL;
-    size_t n_cands = 0, cap_cands = 0;
-    uint32_t s = 0;
-    for (size_t i = 0; i < len; i++) {
-        s = delta[(size_t)s * nc + cls[t[i]]];
-        if (!sc->has_out[s])
-            continue;
-        for (uint32_t st = s; st; st = sc->dict[st]) {
-            if (sc->out_first[st] == UINT32_MAX)
+    int prev_word = 0, nomem = 0;
+    size_t i = 0, end;
+    while (i < len) {
+        unsigned char c = t[i];
+        if (c < 0x80 && !alnum_tab[c]) { /* space and punctuation: the common case */
+            if (sc->opens[c] && (end = try_at(sc, t, len, i, out, &nomem)) != 0) {
+                prev_word = word_before(t, end);
+                i = end;
                 continue;
-            for (const uint32_t *o = &sc->outs[sc->out_first[st]]; *o != UINT32_MAX; o++) {
-                size_t start;
-                if (!accept(sc, t, len, *o, i + 1, &start))
-                    continue;
-                if (ag_i_grow((void **)&cands, &cap_cands, n_cands + 1, sizeof *cands)) {
-                    free(cands);
-                    return AG_ENOMEM;
-                }
-                cands[n_cands++] = (cand){start, i + 1, *o};
             }
-        }
-    }
-    /* leftmost, then longest; ties by pattern index so the result never depends on the sort */
-    if (n_cands > 1)
-        qsort(cands, n_cands, sizeof *cands, cmp_cand);
-    size_t covered = 0;
-    for (size_t k = 0; k < n_cands; k++) {
-        const cand *c = &cands[k];
-        if (c->start < covered)
+            prev_word = 0;
+            i++;
             continue;
-        covered = c->end;
-        const pat_info *pi = &sc->pats[c->pattern];
-        if (pi->kind == AG_MATCH_EXCLUDE)
-            continue;
-        if (ag_i_grow((void **)&out->items, &out->cap, out->count + 1, sizeof *out->items)) {
-            free(cands);
-            return AG_ENOMEM;
         }
-        out->items[out->count++] = (ag_match){c->start, c->end, c->pattern, pi->kind, pi->directed,
-                                              pi->strength, pi->kind == AG_MATCH_ACTOR ? pi->actor : 0};
+        if (c < 0x80) { /* an ASCII word: try it only if some pattern opens with it */
+            size_t e = i + 1;
+            while (e < len && alnum_tab[t[e]])
+                e++;
+            if (!prev_word && first_word(sc, t + i, e - i) && (end = try_at(sc, t, len, i, out, &nomem)) != 0) {
+                prev_word = word_before(t, end);
+                i = end;
+                continue;
+            }
+            prev_word = 1;
+            i = e;
+            continue;
+        }
+        size_t clen = 1;
+        int w = word_char_at(t, i, len, &clen);
+        if (((w && !prev_word && sc->non_ascii_start) || sc->opens[c]) &&
+            (end = try_at(sc, t, len, i, out, &nomem)) != 0) {
+            prev_word = word_before(t, end);
+            i = end;
+            continue;
+        }
+        prev_word = w;
+        i += clen;
     }
-    free(cands);
-    return AG_OK;
+    return nomem ? AG_ENOMEM : AG_OK;
 }
 
 const char *ag_scanner_pattern_text(const ag_scanner *sc, unsigned pattern)
