@@ -48,8 +48,12 @@ struct ag_reader {
     size_t line_cap;
     json_tokener *tok;
 
-    char *raw;               /* bytes of the current text file, reused */
+    char *raw;               /* bytes of the current text file not yet handed out, reused */
     size_t raw_len, raw_cap;
+    const input *tin;        /* text input being read in pieces, with its stream */
+    FILE *tfp;
+    size_t piece_off;        /* normalised bytes of tin handed out so far */
+    int tin_repaired;        /* tin's repair was already reported */
 
     json_object *rec;        /* current JSONL record: owns the id/date/source strings of doc */
     char *text;              /* normalised text of doc */
@@ -334,6 +338,14 @@ static void clear_doc(ag_reader *r)
     memset(&r->doc, 0, sizeof r->doc);
 }
 
+static void close_text(ag_reader *r)
+{
+    if (r->tfp && r->tfp != stdin)
+        fclose(r->tfp); /* read-only: nothing to lose */
+    r->tfp = NULL;
+    r->tin = NULL;
+}
+
 static void close_stream(ag_reader *r)
 {
     if (r->fp && r->fp != stdin)
@@ -342,50 +354,102 @@ static void close_stream(ag_reader *r)
     r->cur = NULL;
 }
 
-/* Appends the rest of f to r->raw; the size hint from fstat saves regrowing for plain files. */
-static ag_status slurp(ag_reader *r, FILE *f, const char *path, ag_error *err)
+/* Text files are read in pieces of about AG_PIECE bytes, so memory stays flat however large
+ * a file is; a piece ends at a paragraph break where there is one, else at a line end, a
+ * space, or a character boundary. The extractor keeps the document's counts across pieces. */
+#define AG_PIECE ((size_t)4 << 20)
+
+/* Where to cut raw[0, n) so the piece ends on a boundary: after a blank line, a line end or
+ * a space in the second half, else after the last complete UTF-8 character. */
+static size_t cut_piece(const char *raw, size_t n)
 {
-    struct stat sb;
-    size_t hint = 1 << 16;
-    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-        (unsigned long long)sb.st_size < (unsigned long long)(SIZE_MAX / 2))
-        hint = (size_t)sb.st_size + 1;
-    for (;;) {
-        size_t want = r->raw_len + (r->raw_len + 1 < hint ? hint - r->raw_len : 1 << 16);
-        if (ag_i_grow((void **)&r->raw, &r->raw_cap, want, 1))
-            return ag_error_set(err, AG_ENOMEM, "%s: out of memory", path);
-        size_t room = r->raw_cap - r->raw_len;
-        size_t k = fread(r->raw + r->raw_len, 1, room, f);
+    size_t half = n / 2;
+    for (size_t i = n; i-- > half + 1;)
+        if (raw[i] == '\n' && raw[i - 1] == '\n')
+            return i + 1;
+    for (size_t i = n; i-- > half;)
+        if (raw[i] == '\n')
+            return i + 1;
+    for (size_t i = n; i-- > half;)
+        if (raw[i] == ' ')
+            return i + 1;
+    size_t i = n;
+    while (i > 0 && ((unsigned char)raw[i - 1] & 0xC0) == 0x80 && n - i < 3)
+        i--;
+    if (i > 0 && (unsigned char)raw[i - 1] >= 0xC0)
+        return i - 1;
+    return n;
+}
+
+/* Hands out the next piece of r->tin as the current document. */
+static ag_status next_piece(ag_reader *r, int *produced, ag_error *err)
+{
+    const input *in = r->tin;
+    if (ag_i_grow((void **)&r->raw, &r->raw_cap, AG_PIECE + 1, 1))
+        return ag_error_set(err, AG_ENOMEM, "%s: out of memory", in->path);
+    while (r->raw_len < AG_PIECE) {
+        size_t k = fread(r->raw + r->raw_len, 1, AG_PIECE - r->raw_len, r->tfp);
         r->raw_len += k;
-        if (k < room)
+        if (k == 0)
             break;
     }
-    if (ferror(f))
-        return io_error(err, path, errno);
+    if (ferror(r->tfp)) {
+        ag_status st = io_error(err, in->path, errno);
+        close_text(r);
+        return st;
+    }
+    int last = r->raw_len < AG_PIECE || feof(r->tfp);
+    size_t cut = last ? r->raw_len : cut_piece(r->raw, r->raw_len);
+    unsigned flags = 0;
+    size_t len = 0;
+    ag_status st = ag_text_normalize(r->raw, cut, &r->text, &len, &flags);
+    if (st == AG_ESKIP) {
+        close_text(r);
+        if (r->piece_off == 0)
+            return skip(r, err, "%s: skipped: binary file (NUL bytes)", in->path);
+        /* a large file turned binary after its first pieces: end the document there */
+        st = skip(r, err, "%s: skipped from byte %zu on: binary data (NUL bytes)", in->path, r->piece_off);
+        if (st)
+            return st;
+        r->text = NULL;
+        len = 0;
+        last = 1;
+    } else if (st) {
+        close_text(r);
+        return ag_error_set(err, st, "%s: %s", in->path, ag_strerror(st));
+    } else if ((flags & AG_TEXT_REPAIRED_UTF8) && !r->tin_repaired) {
+        r->tin_repaired = 1;
+        st = repair(r, err, "%s: invalid UTF-8 replaced with U+FFFD", in->path);
+        if (st) {
+            close_text(r);
+            return st;
+        }
+    }
+    r->doc.id = in->path + in->id_off;
+    r->doc.text = r->text ? r->text : "";
+    r->doc.len = len;
+    r->doc.origin = in->path;
+    r->doc.offset = r->piece_off;
+    r->doc.more = !last;
+    r->piece_off += len;
+    if (r->tin) {
+        memmove(r->raw, r->raw + cut, r->raw_len - cut);
+        r->raw_len -= cut;
+        if (last)
+            close_text(r);
+    }
+    *produced = 1;
     return AG_OK;
 }
 
-/* Normalises r->raw into the current document of a text input. */
-static ag_status text_doc(ag_reader *r, const input *in, int *produced, ag_error *err)
+/* Starts reading a text input in pieces; the first piece is handed out at once. */
+static ag_status start_text(ag_reader *r, const input *in, FILE *f, int *produced, ag_error *err)
 {
-    unsigned flags = 0;
-    size_t len = 0;
-    ag_status st = ag_text_normalize(r->raw ? r->raw : "", r->raw_len, &r->text, &len, &flags);
-    if (st == AG_ESKIP)
-        return skip(r, err, "%s: skipped: binary file (NUL bytes)", in->path);
-    if (st)
-        return ag_error_set(err, st, "%s: %s", in->path, ag_strerror(st));
-    if (flags & AG_TEXT_REPAIRED_UTF8) {
-        st = repair(r, err, "%s: invalid UTF-8 replaced with U+FFFD", in->path);
-        if (st)
-            return st;
-    }
-    r->doc.id = in->path + in->id_off;
-    r->doc.text = r->text;
-    r->doc.len = len;
-    r->doc.origin = in->path;
-    *produced = 1;
-    return AG_OK;
+    r->tin = in;
+    r->tfp = f;
+    r->piece_off = 0;
+    r->tin_repaired = 0;
+    return next_piece(r, produced, err);
 }
 
 static ag_status read_text_file(ag_reader *r, const input *in, int *produced, ag_error *err)
@@ -394,11 +458,7 @@ static ag_status read_text_file(ag_reader *r, const input *in, int *produced, ag
     if (!f)
         return io_error(err, in->path, errno);
     r->raw_len = 0;
-    ag_status st = slurp(r, f, in->path, err);
-    fclose(f); /* read-only: nothing to lose */
-    if (st)
-        return st;
-    return text_doc(r, in, produced, err);
+    return start_text(r, in, f, produced, err);
 }
 
 /* Standard input is JSON Lines when its first non-blank byte (after a BOM) is `{`.
@@ -442,12 +502,7 @@ static ag_status read_stdin(ag_reader *r, const input *in, int *produced, ag_err
         r->bias = col + (lines == 0 ? matched : 0);
         return AG_OK;
     }
-    if (c != EOF) {
-        ag_status st = slurp(r, stdin, "-", err);
-        if (st)
-            return st;
-    }
-    return text_doc(r, in, produced, err);
+    return start_text(r, in, stdin, produced, err);
 }
 
 static ag_status open_input(ag_reader *r, const input *in, int *produced, ag_error *err)
@@ -661,7 +716,9 @@ ag_status ag_reader_next(ag_reader *r, const ag_document **doc, ag_error *err)
         return ag_error_set(err, AG_EINVAL, "no reader");
     clear_doc(r);
     while (!produced && st == AG_OK) {
-        if (r->fp)
+        if (r->tfp)
+            st = next_piece(r, &produced, err);
+        else if (r->fp)
             st = next_line(r, &produced, err);
         else if (r->next < r->n_inputs)
             st = open_input(r, &r->inputs[r->next++], &produced, err);
@@ -688,6 +745,7 @@ void ag_reader_free(ag_reader **r)
     if (!r || !*r)
         return;
     ag_reader *p = *r;
+    close_text(p);
     close_stream(p);
     clear_doc(p);
     for (size_t i = 0; i < p->n_inputs; i++)

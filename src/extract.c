@@ -49,7 +49,11 @@ struct ag_extractor {
     ag_sentences sents;
     ag_matches matches;
     /* per document */
-    uint64_t *mentions;   /* per actor */
+    uint64_t *mentions;   /* per actor, in the current document */
+    int *mentioned;       /* actors with mentions > 0, in order of first mention */
+    size_t n_mentioned;
+    size_t doc_sentences; /* sentences of the document's earlier pieces */
+    size_t doc_counted;   /* of those, counted (not repeats) */
     keyset pairs_in_doc;
     keyset sentences_in_doc;
     /* per sentence scratch */
@@ -193,6 +197,7 @@ void ag_extractor_free(ag_extractor **pex)
     ag_sentences_free(&ex->sents);
     ag_matches_free(&ex->matches);
     free(ex->mentions);
+    free(ex->mentioned);
     keyset_free(&ex->pairs_in_doc);
     keyset_free(&ex->sentences_in_doc);
     free(ex->clause_of);
@@ -227,8 +232,9 @@ ag_status ag_extractor_new(const ag_lexicon *lex, const ag_extract_options *opt,
     size_t na = lex->n_actors;
     ex->node_of = calloc(na + 1, sizeof *ex->node_of);
     ex->mentions = calloc(na + 1, sizeof *ex->mentions);
+    ex->mentioned = calloc(na + 1, sizeof *ex->mentioned);
     ex->in_win = calloc(na + 1, sizeof *ex->in_win);
-    if (!ex->node_of || !ex->mentions || !ex->in_win)
+    if (!ex->node_of || !ex->mentions || !ex->mentioned || !ex->in_win)
         goto done;
     ex->pairs_in_doc.stamp = ex->sentences_in_doc.stamp = 1;
     if ((st = ag_scanner_new(lex, &ex->sc, err)) != AG_OK)
@@ -686,7 +692,8 @@ static ag_status flush_pair(ag_extractor *ex, const ag_document *doc, size_t i, 
     if (first < 0)
         return AG_ENOMEM;
     const ag_sentence *s = &ex->sents.items[ev_sentence];
-    ag_i_evidence_in ev = {doc->id, ev_sentence + 1, s->start, s->end, doc->text + s->start,
+    ag_i_evidence_in ev = {doc->id, ex->doc_sentences + ev_sentence + 1, doc->offset + s->start,
+                           doc->offset + s->end, doc->text + s->start,
                            s->end - s->start, sign(score), ex->cue_scratch, n_cues};
     ag_i_window_obs obs = {ex->node_of[a], ex->node_of[b], sign(score), has_ab, sign(ab), has_ba, sign(ba),
                            first, &ev};
@@ -732,13 +739,19 @@ ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error
         goto done;
     if (ag_scan(ex->sc, text, doc->len, &ex->matches) != AG_OK)
         goto done;
-    keyset_clear(&ex->pairs_in_doc);
-    keyset_clear(&ex->sentences_in_doc);
+    if (doc->offset == 0) { /* a new document, not the next piece of one */
+        keyset_clear(&ex->pairs_in_doc);
+        keyset_clear(&ex->sentences_in_doc);
+        ex->doc_sentences = ex->doc_counted = 0;
+    }
+    /* exact repeats are found among the last million sentences of a document (bounded memory) */
+    if (ex->sentences_in_doc.used > ((size_t)1 << 20))
+        keyset_clear(&ex->sentences_in_doc);
     ex->win_stamp = ex->win_stamp ? ex->win_stamp : 1;
     ex->n_win = ex->n_attrs = 0;
 
     const ag_match *all = ex->matches.items;
-    size_t mi = 0, counted = 0, window = SIZE_MAX;
+    size_t mi = 0, counted = ex->doc_counted, window = SIZE_MAX;
     for (size_t si = 0; si < ex->sents.count; si++) {
         const ag_sentence *s = &ex->sents.items[si];
         while (mi < ex->matches.count && all[mi].start < s->start)
@@ -768,7 +781,8 @@ ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error
             if (m[k].kind != AG_MATCH_ACTOR)
                 continue;
             int a = m[k].value;
-            ex->mentions[a]++;
+            if (ex->mentions[a]++ == 0)
+                ex->mentioned[ex->n_mentioned++] = a;
             if (win_add_actor(ex, a, si) != AG_OK)
                 goto done;
         }
@@ -780,17 +794,22 @@ ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error
                     attribute_cue(ex, text, s, m, n, k, si) != AG_OK)
                     goto done;
     }
+    /* windows end with the piece: a window never spans two pieces of a large file */
     if ((st = flush_window(ex, doc)) != AG_OK)
         goto done;
     st = AG_ENOMEM;
-    for (size_t a = 0; a < ex->lex->n_actors; a++) {
-        if (!ex->mentions[a])
-            continue;
-        ag_i_network_add_mentions(ex->net, ex->node_of[a], ex->mentions[a], 1);
-        ex->mentions[a] = 0;
+    ex->doc_sentences += ex->sents.count;
+    ex->doc_counted = counted;
+    if (!doc->more) {
+        for (size_t k = 0; k < ex->n_mentioned; k++) {
+            int a = ex->mentioned[k];
+            ag_i_network_add_mentions(ex->net, ex->node_of[a], ex->mentions[a], 1);
+            ex->mentions[a] = 0;
+        }
+        ex->n_mentioned = 0;
+        if (ag_i_network_add_document(ex->net, doc->date, counted) != AG_OK)
+            goto done;
     }
-    if (ag_i_network_add_document(ex->net, doc->date, counted) != AG_OK)
-        goto done;
     st = AG_OK;
 done:
     if (st == AG_ENOMEM)

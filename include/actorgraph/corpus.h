@@ -11,6 +11,10 @@
  * text document. Text is normalised with ag_text_normalize(): binary files
  * are skipped with a warning, invalid UTF-8 is repaired with a warning, and
  * a broken JSONL line is skipped with a warning naming file and line.
+ *
+ * A large text file comes in pieces of about 4 MiB (ag_document::offset,
+ * ag_document::more), cut at a paragraph break where there is one, so memory
+ * stays flat whatever the size; ag_extract_document() joins them.
  */
 #ifndef ACTORGRAPH_CORPUS_H
 #define ACTORGRAPH_CORPUS_H
@@ -33,6 +37,8 @@ typedef struct ag_document {
     const char *source; /**< JSONL `source`, or NULL. */
     const char *origin; /**< The file the document came from (`-` for standard input). */
     size_t line;        /**< Line number within a JSONL file (1-based), 0 for text files. */
+    size_t offset;      /**< Where this piece starts in the whole normalised document (0 for the first). */
+    int more;           /**< Nonzero: more pieces of the same document follow. */
 } ag_document;
 
 /** Options of a reader. Initialise with ag_reader_options_init(). */

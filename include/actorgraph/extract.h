@@ -12,7 +12,12 @@
  * either side. Negators within four words before a cue turn cooperation into
  * conflict and cancel conflict. The window then counts as cooperative,
  * conflictual or neutral for the pair by the sign of the summed cue strengths.
- * Repeated identical sentences within a document count once.
+ * Repeated identical sentences within a document count once (among its last
+ * million sentences, so memory stays bounded).
+ *
+ * A document may come in pieces (ag_document::offset, ag_document::more): the
+ * document's counts, sentence numbers and offsets run on across its pieces,
+ * while windows end with each piece.
  */
 #ifndef ACTORGRAPH_EXTRACT_H
 #define ACTORGRAPH_EXTRACT_H
