@@ -19,6 +19,7 @@
 
 #include "actorgraph/text.h"
 #include "util/buf.h"
+#include "util/json_fast.h"
 
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -56,6 +57,8 @@ struct ag_reader {
     int tin_repaired;        /* tin's repair was already reported */
 
     json_object *rec;        /* current JSONL record: owns the id/date/source strings of doc */
+    char *fast;              /* or: the members the fast path decoded (see util/json_fast.h) */
+    size_t fast_cap;
     char *text;              /* normalised text of doc */
     char *title;             /* normalised title of doc */
     char *id;                /* generated `file:line` id */
@@ -541,6 +544,18 @@ static json_object *member(const ag_reader *r, const char *key, json_type want)
     return NULL;
 }
 
+/* The generated id of a record without one: `file:line`. */
+static ag_status line_id(ag_reader *r, ag_error *err)
+{
+    const char *file = r->cur->path + r->cur->id_off;
+    int n = snprintf(NULL, 0, "%s:%zu", file, r->lineno);
+    if (n < 0 || ag_i_grow((void **)&r->id, &r->id_cap, (size_t)n + 1, 1))
+        return ag_error_set(err, AG_ENOMEM, "out of memory");
+    snprintf(r->id, r->id_cap, "%s:%zu", file, r->lineno);
+    r->doc.id = r->id;
+    return AG_OK;
+}
+
 /* The id of a JSONL record: its `id` (string, or number as written), else `file:line`. */
 static ag_status record_id(ag_reader *r, ag_error *err)
 {
@@ -562,45 +577,29 @@ static ag_status record_id(ag_reader *r, ag_error *err)
         else
             warn(r, "%s:%zu: \"id\" is not a string or number, ignored", in->path, r->lineno);
     }
-    const char *file = in->path + in->id_off;
-    int n = snprintf(NULL, 0, "%s:%zu", file, r->lineno);
-    if (n < 0 || ag_i_grow((void **)&r->id, &r->id_cap, (size_t)n + 1, 1))
-        return ag_error_set(err, AG_ENOMEM, "out of memory");
-    snprintf(r->id, r->id_cap, "%s:%zu", file, r->lineno);
-    r->doc.id = r->id;
-    return AG_OK;
+    return line_id(r, err);
 }
 
-/* Turns the record in r->rec into the current document (or skips it). */
-static ag_status record_doc(ag_reader *r, int *produced, ag_error *err)
+/* Makes the current document of a record from its members (strings that outlive the doc:
+ * owned by r->rec or r->fast). title, id, date and source may be NULL. */
+static ag_status build_doc(ag_reader *r, const char *text, size_t text_len, const char *title, size_t title_len,
+                           const char *id, const char *date, const char *source, int *produced, ag_error *err)
 {
-    const input *in = r->cur;
-    const char *path = in->path;
+    const char *path = r->cur->path;
     size_t ln = r->lineno;
-    json_object *t = NULL, *title;
     char *body = NULL;
     size_t tlen = 0, blen = 0;
     unsigned tflags = 0, bflags = 0;
     ag_status st;
 
-    if (!json_object_is_type(r->rec, json_type_object))
-        return skip(r, err, "%s:%zu: skipped: not a JSON object", path, ln);
-    if (!json_object_object_get_ex(r->rec, "text", &t))
-        return skip(r, err, "%s:%zu: skipped: no \"text\" member", path, ln);
-    if (!json_object_is_type(t, json_type_string))
-        return skip(r, err, "%s:%zu: skipped: \"text\" is not a string", path, ln);
-
-    title = member(r, "title", json_type_string);
-    if (title && json_object_get_string_len(title) > 0) {
-        st = ag_text_normalize(json_object_get_string(title), (size_t)json_object_get_string_len(title),
-                               &r->title, &tlen, &tflags);
+    if (title && title_len > 0) {
+        st = ag_text_normalize(title, title_len, &r->title, &tlen, &tflags);
         if (st == AG_ESKIP)
             return skip(r, err, "%s:%zu: skipped: \"title\" holds NUL characters", path, ln);
         if (st)
             return ag_error_set(err, st, "%s:%zu: %s", path, ln, ag_strerror(st));
     }
-    st = ag_text_normalize(json_object_get_string(t), (size_t)json_object_get_string_len(t), &body,
-                           &blen, &bflags);
+    st = ag_text_normalize(text, text_len, &body, &blen, &bflags);
     if (st == AG_ESKIP)
         return skip(r, err, "%s:%zu: skipped: \"text\" holds NUL characters", path, ln);
     if (st)
@@ -625,14 +624,12 @@ static ag_status record_doc(ag_reader *r, int *produced, ag_error *err)
         if (st)
             return st;
     }
-
-    st = record_id(r, err);
-    if (st)
+    if (id)
+        r->doc.id = id;
+    else if ((st = line_id(r, err)) != AG_OK)
         return st;
-    json_object *v = member(r, "date", json_type_string);
-    r->doc.date = v ? json_object_get_string(v) : NULL;
-    v = member(r, "source", json_type_string);
-    r->doc.source = v ? json_object_get_string(v) : NULL;
+    r->doc.date = date;
+    r->doc.source = source;
     r->doc.title = r->title;
     r->doc.text = r->text;
     r->doc.len = blen;
@@ -640,6 +637,54 @@ static ag_status record_doc(ag_reader *r, int *produced, ag_error *err)
     r->doc.line = ln;
     *produced = 1;
     return AG_OK;
+}
+
+/* Turns the record in r->rec into the current document (or skips it). */
+static ag_status record_doc(ag_reader *r, int *produced, ag_error *err)
+{
+    const char *path = r->cur->path;
+    size_t ln = r->lineno;
+    json_object *t = NULL, *title;
+    ag_status st;
+
+    if (!json_object_is_type(r->rec, json_type_object))
+        return skip(r, err, "%s:%zu: skipped: not a JSON object", path, ln);
+    if (!json_object_object_get_ex(r->rec, "text", &t))
+        return skip(r, err, "%s:%zu: skipped: no \"text\" member", path, ln);
+    if (!json_object_is_type(t, json_type_string))
+        return skip(r, err, "%s:%zu: skipped: \"text\" is not a string", path, ln);
+    title = member(r, "title", json_type_string);
+    st = record_id(r, err);
+    if (st)
+        return st;
+    const char *id = r->doc.id;
+    json_object *d = member(r, "date", json_type_string), *so = member(r, "source", json_type_string);
+    return build_doc(r, json_object_get_string(t), (size_t)json_object_get_string_len(t),
+                     title ? json_object_get_string(title) : NULL,
+                     title ? (size_t)json_object_get_string_len(title) : 0, id,
+                     d ? json_object_get_string(d) : NULL, so ? json_object_get_string(so) : NULL, produced, err);
+}
+
+/* The fast path for a plain record; 1 when it made the document, 0 to ask json-c. */
+static int fast_record(ag_reader *r, const char *p, size_t len, int *produced, ag_status *st, ag_error *err)
+{
+    enum { TEXT, TITLE, ID, DATE, SOURCE, N };
+    ag_i_json_field f[N] = {{"text", 0, 0, 0}, {"title", 0, 0, 0}, {"id", 0, 0, 0}, {"date", 0, 0, 0},
+                            {"source", 0, 0, 0}};
+    int rc = ag_i_json_fast_record(p, len, f, N, &r->fast, &r->fast_cap);
+    if (rc < 0) {
+        *st = ag_error_set(err, AG_ENOMEM, "%s:%zu: out of memory", r->cur->path, r->lineno);
+        return 1;
+    }
+    /* absent text and empty ids have their own warnings: json-c's path words them */
+    if (rc == 0 || !f[TEXT].present || (f[ID].present && f[ID].len == 0))
+        return 0;
+    const char *b = r->fast;
+    *st = build_doc(r, b + f[TEXT].offset, f[TEXT].len, f[TITLE].present ? b + f[TITLE].offset : NULL,
+                    f[TITLE].present ? f[TITLE].len : 0, f[ID].present ? b + f[ID].offset : NULL,
+                    f[DATE].present ? b + f[DATE].offset : NULL, f[SOURCE].present ? b + f[SOURCE].offset : NULL,
+                    produced, err);
+    return 1;
 }
 
 /* Parses line r->lineno (len bytes in r->line) into the current document, if it holds one. */
@@ -669,6 +714,8 @@ static ag_status parse_line(ag_reader *r, size_t len, int *produced, ag_error *e
         st = skip(r, err, "%s:%zu: skipped: line longer than %d bytes", path, ln, INT_MAX - 1);
         goto done;
     }
+    if (fast_record(r, p, len, produced, &st, err))
+        goto done;
     json_tokener_reset(r->tok);
     /* Passing the terminating NUL too lets json-c finish a bare value at the line end. */
     r->rec = json_tokener_parse_ex(r->tok, p, (int)len + 1);
@@ -752,6 +799,7 @@ void ag_reader_free(ag_reader **r)
         free(p->inputs[i].path);
     free(p->inputs);
     free(p->line);
+    free(p->fast);
     free(p->raw);
     free(p->id);
     if (p->tok)
