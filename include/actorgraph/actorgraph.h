@@ -15,6 +15,7 @@
 #include "actorgraph/extract.h"
 #include "actorgraph/lexicon.h"
 #include "actorgraph/network.h"
+#include "actorgraph/pipeline.h"
 #include "actorgraph/scan.h"
 #include "actorgraph/text.h"
 #include "actorgraph/version.h"
