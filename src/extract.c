@@ -23,6 +23,7 @@ typedef struct attribution {
     int delta;       /* signed strength after negation */
     size_t sentence; /* index into the document's sentences */
     unsigned pattern;
+    size_t seq;      /* order of attribution, kept by the sort */
 } attribution;
 
 /* A run of coordinated actor mentions (`Russia and Pakistan`, `Indo-US`). */
@@ -462,7 +463,8 @@ static ag_status attribute(ag_extractor *ex, int x, int y, int src, int delta, s
         return AG_OK;
     if (ag_i_grow((void **)&ex->attrs, &ex->cap_attrs, ex->n_attrs + 1, sizeof *ex->attrs))
         return AG_ENOMEM;
-    ex->attrs[ex->n_attrs++] = (attribution){x < y ? x : y, x < y ? y : x, src, delta, sentence, pattern};
+    ex->attrs[ex->n_attrs] = (attribution){x < y ? x : y, x < y ? y : x, src, delta, sentence, pattern, ex->n_attrs};
+    ex->n_attrs++;
     return AG_OK;
 }
 
@@ -662,10 +664,18 @@ static ag_status flush_pair(ag_extractor *ex, const ag_document *doc, size_t i, 
     int has_ab = 0, has_ba = 0;
     size_t n_cues = 0, ev_sentence = ex->win_first[i] > ex->win_first[j] ? ex->win_first[i] : ex->win_first[j];
     int have_cue_sentence = 0;
-    for (size_t k = 0; k < ex->n_attrs; k++) {
+    /* the pair's attributions: a run in the sorted list */
+    size_t lo = 0, hi = ex->n_attrs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const attribution *at = &ex->attrs[mid];
+        if (at->a < a || (at->a == a && at->b < b))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < ex->n_attrs && ex->attrs[k].a == a && ex->attrs[k].b == b; k++) {
         const attribution *at = &ex->attrs[k];
-        if (at->a != a || at->b != b)
-            continue;
         score += at->delta;
         if (at->src == a) {
             has_ab = 1;
@@ -700,9 +710,21 @@ static ag_status flush_pair(ag_extractor *ex, const ag_document *doc, size_t i, 
     return ag_i_network_add_window(ex->net, &obs);
 }
 
+static int cmp_attr(const void *x, const void *y)
+{
+    const attribution *p = x, *q = y;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    if (p->b != q->b)
+        return p->b < q->b ? -1 : 1;
+    return (p->seq > q->seq) - (p->seq < q->seq);
+}
+
 static ag_status flush_window(ag_extractor *ex, const ag_document *doc)
 {
     ag_status st = AG_OK;
+    if (ex->n_attrs > 1)
+        qsort(ex->attrs, ex->n_attrs, sizeof *ex->attrs, cmp_attr);
     for (size_t i = 0; i < ex->n_win && st == AG_OK; i++)
         for (size_t j = i + 1; j < ex->n_win && st == AG_OK; j++)
             st = flush_pair(ex, doc, i, j);
