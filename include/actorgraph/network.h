@@ -139,6 +139,80 @@ const ag_edge_info *ag_network_edge(const ag_network *net, size_t i);
  */
 long ag_network_find_node(const ag_network *net, const char *id);
 
+/**
+ * @brief Adds network @p from to network @p into: the network of the documents of both.
+ *
+ * Nodes are matched by id (label, group and colour: the first network that
+ * gives them wins); every count is summed (node mentions and documents, edge
+ * windows by stance, per direction, documents; graph documents and
+ * sentences); the date range widens; each edge keeps the best evidence of
+ * both by the order a single run uses, up to the evidence cap. For networks
+ * of disjoint sets of documents the result equals the network of one run
+ * over all of them, whatever the split, and merging is associative and
+ * commutative. A network that was never described (new from
+ * ag_network_new(), not given to an extractor, a reader or a merge) takes
+ * the window, lexicon name and evidence cap of the first network merged into it.
+ *
+ * @param into the network that receives; on ::AG_ENOMEM it is left valid but
+ *             partly merged (free it).
+ * @param from the network added; not changed. Must not be @p into.
+ * @param err  receives the message on failure (may be NULL).
+ * @return ::AG_OK; ::AG_EINVAL when the two were built with different windows,
+ *         lexicon names or evidence caps (nothing is changed then); ::AG_ENOMEM.
+ */
+ag_status ag_network_merge(ag_network *into, const ag_network *from, ag_error *err);
+
+/**
+ * @brief Reads a network JSON file (as ag_export_json() writes it).
+ *
+ * Strict JSON, valid UTF-8. Counts are checked (whole, non-negative,
+ * cooperation + conflict + neutral = weight, per direction too), every link
+ * must join two listed nodes, ids and pairs must be unique, and the file must
+ * say it is an actorgraph network (`graph.generator`) of schema
+ * ::AG_NETWORK_SCHEMA. Derived figures (stance, degrees, link ids) are
+ * recomputed, not read. Written back with ag_export_json(), a file this
+ * version wrote comes out byte for byte the same.
+ *
+ * @param path the file.
+ * @param out  receives the network (free with ag_network_free()); NULL on failure.
+ * @param err  receives `path:line:col: why` for JSON syntax, `path: links[3].weight: why`
+ *             for content, `path: why` when the file cannot be read (may be NULL).
+ * @return ::AG_OK, ::AG_EIO, ::AG_EPARSE or ::AG_ENOMEM.
+ */
+ag_status ag_network_load_file(const char *path, ag_network **out, ag_error *err);
+
+/**
+ * @brief Reads a network from JSON text in memory; as ag_network_load_file().
+ * @param json the text (need not be NUL-terminated; a UTF-8 BOM is skipped).
+ * @param len  its length in bytes.
+ * @param name names the input in messages (NULL: `network`).
+ * @param out  receives the network (free with ag_network_free()); NULL on failure.
+ * @param err  receives the message on failure (may be NULL).
+ * @return ::AG_OK, ::AG_EPARSE or ::AG_ENOMEM.
+ */
+ag_status ag_network_load_buffer(const char *json, size_t len, const char *name, ag_network **out,
+                                 ag_error *err);
+
+/**
+ * @brief Reads the next of several networks written one after another (as
+ *        `cat a.json b.json` gives, or one compact network per line).
+ *
+ * Start with `*offset = 0` and call until `*out` is NULL. Line and column in
+ * messages count from the start of @p json; content errors of a network that
+ * does not start the text name its first line (`name: network at line 120: links[3]: why`).
+ *
+ * @param json   the text (a UTF-8 BOM at its start is skipped).
+ * @param len    its length in bytes.
+ * @param offset where to start reading; advanced past the network read.
+ * @param name   names the input in messages (NULL: `network`).
+ * @param out    receives the network (free with ag_network_free()), or NULL when
+ *               only white space is left.
+ * @param err    receives the message on failure (may be NULL).
+ * @return ::AG_OK, ::AG_EPARSE or ::AG_ENOMEM.
+ */
+ag_status ag_network_load_next(const char *json, size_t len, size_t *offset, const char *name,
+                               ag_network **out, ag_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -39,5 +39,6 @@ int ag_cli_write_outputs(const ag_network *net, const ag_export_options *eopt, c
 /* Subcommands: argc/argv start at the subcommand name. Return an exit code. */
 int ag_cli_build(int argc, char **argv);
 int ag_cli_lexicon(int argc, char **argv);
+int ag_cli_merge(int argc, char **argv);
 
 #endif
