@@ -13,7 +13,7 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DAG_BUILD_TESTS=OFF -DAG_WERROR=
 cmake --build build -j"$(nproc)"
 
 mkdir -p graphs
-build/actorgraph build corpus/example -o graphs/example
+build/actorgraph build corpus/example -f all -o graphs/example
 
 root=$(pwd)
 echo

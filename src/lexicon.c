@@ -15,7 +15,10 @@
  * compared case-insensitively unless both are case-sensitive) are an error,
  * except harmless repeats (one actor's alias, one list's word, two
  * exclusions), which are dropped, and built-in English defaults, which give
- * way to whatever the lexicon lists. */
+ * way to whatever the lexicon lists.
+ *
+ * The lint (ag_lexicon_lint_file(), at the end) warns about a lexicon that
+ * loads but likely does not do what its author meant, with the same places. */
 #include "lexicon_internal.h"
 
 #include <errno.h>
@@ -1071,45 +1074,54 @@ ag_status ag_lexicon_load_buffer(const char *json, size_t len, const char *name,
     return load(json ? json : "", len, name, name, out, err);
 }
 
-ag_status ag_lexicon_load_file(const char *path, ag_lexicon **out, ag_error *err)
+/* Reads a whole file into *buf (the caller frees it). */
+static ag_status read_file(const char *path, char **buf, size_t *len, ag_error *err)
 {
     ag_status st = AG_OK;
-    FILE *f = NULL;
+    size_t cap = 0;
+    *buf = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ag_error_set(err, AG_EIO, "%s: %s", path, strerror(errno));
+    for (;;) {
+        if (ag_i_grow((void **)buf, &cap, *len + 65536, 1)) {
+            st = ag_error_set(err, AG_ENOMEM, "%s: out of memory", path);
+            goto done;
+        }
+        size_t r = fread(*buf + *len, 1, cap - *len, f);
+        *len += r;
+        if (r == 0)
+            break;
+    }
+    if (ferror(f))
+        /* e.g. EISDIR for a directory, which fopen() happily opens */
+        st = ag_error_set(err, AG_EIO, "%s: %s", path, errno ? strerror(errno) : "read error");
+done:
+    fclose(f); /* read-only: nothing to lose on a failed close */
+    if (st != AG_OK) {
+        free(*buf);
+        *buf = NULL;
+    }
+    return st;
+}
+
+ag_status ag_lexicon_load_file(const char *path, ag_lexicon **out, ag_error *err)
+{
+    ag_status st;
     char *buf = NULL, *name = NULL;
-    size_t len = 0, cap = 0;
+    size_t len = 0;
     if (!out)
         return ag_error_set(err, AG_EINVAL, "ag_lexicon_load_file: no output pointer");
     *out = NULL;
     if (!path)
         return ag_error_set(err, AG_EINVAL, "ag_lexicon_load_file: no path");
-    f = fopen(path, "rb");
-    if (!f) {
-        st = ag_error_set(err, AG_EIO, "%s: %s", path, strerror(errno));
-        goto done;
-    }
-    for (;;) {
-        if (ag_i_grow((void **)&buf, &cap, len + 65536, 1)) {
-            st = ag_error_set(err, AG_ENOMEM, "%s: out of memory", path);
-            goto done;
-        }
-        size_t r = fread(buf + len, 1, cap - len, f);
-        len += r;
-        if (r == 0)
-            break;
-    }
-    if (ferror(f)) {
-        /* e.g. EISDIR for a directory, which fopen() happily opens */
-        st = ag_error_set(err, AG_EIO, "%s: %s", path, errno ? strerror(errno) : "read error");
-        goto done;
-    }
-    if (!(name = default_name(path))) {
+    if ((st = read_file(path, &buf, &len, err)) != AG_OK)
+        return st;
+    if (!(name = default_name(path)))
         st = ag_error_set(err, AG_ENOMEM, "%s: out of memory", path);
-        goto done;
-    }
-    st = load(buf, len, path, name, out, err);
-done:
-    if (f)
-        fclose(f); /* read-only: nothing to lose on a failed close */
+    else
+        st = load(buf ? buf : "", len, path, name, out, err);
     free(buf);
     free(name);
     return st;
@@ -1191,4 +1203,454 @@ long ag_lexicon_find_actor(const ag_lexicon *lex, const char *id)
         if (strcmp(lex->actors[i].id, id) == 0)
             return (long)i;
     return -1;
+}
+
+/* ---- lint ------------------------------------------------------------------
+ *
+ * Warnings about a valid lexicon: entries that load but do not do what their
+ * author likely meant. Each names the entry's place (`name:line:col`, and its
+ * path) like the loader's errors. The walk collects every id, alias, exclusion,
+ * cue and grammar word with its path; the checks then compare them. */
+
+/* Short, frequent English words that are also names (`US`, `China`, `May`,
+ * `Chad`): as case-insensitive aliases they find the word as well as the name. */
+static const char *const common_words[] = {
+    "a", "about", "after", "aid", "all", "also", "am", "an", "and", "any", "are", "army", "as", "at", "back",
+    "be", "bear", "been", "before", "bell", "best", "big", "bill", "bird", "black", "both", "brown", "bush",
+    "but", "by", "can", "cash", "chad", "chance", "china", "city", "clay", "close", "cook", "could", "cross",
+    "crown", "day", "deal", "did", "do", "does", "down", "each", "east", "even", "every", "fair", "far",
+    "few", "first", "for", "ford", "fox", "free", "from", "frost", "gates", "get", "global", "gold", "good",
+    "grace", "grant", "great", "green", "guinea", "had", "hall", "hard", "has", "have", "he", "her", "here",
+    "hill", "him", "his", "home", "hope", "house", "how", "hunt", "i", "if", "in", "into", "is", "it", "its",
+    "jack", "jordan", "just", "key", "kind", "king", "lamb", "land", "last", "law", "lead", "left", "less",
+    "like", "little", "long", "lord", "low", "main", "major", "man", "many", "march", "mark", "may", "me",
+    "more", "most", "much", "must", "my", "nation", "new", "next", "nice", "no", "nor", "north", "not", "now",
+    "of", "off", "old", "on", "once", "one", "only", "or", "other", "our", "out", "over", "page", "park",
+    "party", "peace", "people", "pope", "post", "power", "price", "pride", "rice", "right", "rose", "rush",
+    "said", "same", "saw", "says", "see", "she", "should", "since", "small", "smith", "so", "some", "south",
+    "state", "states", "still", "stone", "such", "summit", "sun", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "time", "to", "too", "trump", "turkey", "under",
+    "union", "unity", "up", "us", "very", "victory", "wall", "war", "was", "way", "we", "well", "were",
+    "west", "what", "when", "where", "which", "white", "who", "why", "will", "wise", "with", "wood", "would",
+    "year", "yes", "yet", "you", "young", "your", NULL};
+
+enum { LINT_ID = 100 }; /* entry kind beside ag_match_kind: an actor id */
+
+typedef struct lint_entry {
+    const char *text; /* owned by the parsed JSON */
+    size_t len;
+    int kind;         /* ag_match_kind, or LINT_ID */
+    int actor;        /* actor index for ids, aliases and exclusions; else -1 */
+    int cs;           /* case-sensitive alias */
+    int list;         /* entries are compared for repeats within one list */
+    size_t order;     /* position in the walk */
+    seg path[MAX_PATH];
+    size_t depth;
+} lint_entry;
+
+/* A warning held until all are found, so they come out in file order. */
+typedef struct lint_warning {
+    size_t line, col, order;
+    char *path, *message;
+} lint_warning;
+
+typedef struct linter {
+    loader ld;
+    lint_entry *items;
+    size_t n, cap;
+    lint_warning *warnings;
+    size_t n_warnings, cap_warnings;
+    int oom;
+    const char *const *actor_ids; /* per actor, owned by the parsed JSON */
+} linter;
+
+static void lint_warn(linter *lt, const seg *path, size_t depth, const char *fmt, ...) AG_PRINTF(4, 5);
+static void lint_warn(linter *lt, const seg *path, size_t depth, const char *fmt, ...)
+{
+    char why[AG_ERROR_MSG_MAX], where[128];
+    va_list ap;
+    va_start(ap, fmt);
+    if (vsnprintf(why, sizeof why, fmt, ap) < 0)
+        why[0] = '\0';
+    va_end(ap);
+    size_t saved = lt->ld.depth;
+    seg saved_path[MAX_PATH];
+    memcpy(saved_path, lt->ld.path, sizeof saved_path);
+    memmove(lt->ld.path, path, sizeof lt->ld.path);
+    lt->ld.depth = depth;
+    format_path(&lt->ld, where, sizeof where);
+    size_t offset, line = 0, col = 0;
+    if (depth <= MAX_PATH && locate(&lt->ld, &offset))
+        line_col(&lt->ld, offset, &line, &col);
+    memcpy(lt->ld.path, saved_path, sizeof saved_path);
+    lt->ld.depth = saved;
+    if (ag_i_grow((void **)&lt->warnings, &lt->cap_warnings, lt->n_warnings + 1, sizeof *lt->warnings)) {
+        lt->oom = 1;
+        return;
+    }
+    lint_warning *w = &lt->warnings[lt->n_warnings];
+    *w = (lint_warning){line, col, lt->n_warnings, ag_i_strdup(where), ag_i_strdup(why)};
+    if (!w->path || !w->message) {
+        free(w->path);
+        free(w->message);
+        lt->oom = 1;
+        return;
+    }
+    lt->n_warnings++;
+}
+
+static int cmp_warning(const void *x, const void *y)
+{
+    const lint_warning *a = x, *b = y;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return (a->order > b->order) - (a->order < b->order);
+}
+
+static int lint_add(linter *lt, const char *text, size_t len, int kind, int actor, int cs, int list)
+{
+    if (ag_i_grow((void **)&lt->items, &lt->cap, lt->n + 1, sizeof *lt->items))
+        return -1;
+    lint_entry *e = &lt->items[lt->n];
+    *e = (lint_entry){text, len, kind, actor, cs, list, lt->n, {{0}}, lt->ld.depth};
+    memcpy(e->path, lt->ld.path, sizeof e->path);
+    lt->n++;
+    return 0;
+}
+
+/* The text of a string entry or of an object's `text`; NULL when neither. */
+static const char *entry_text(json_object *v, size_t *len)
+{
+    if (json_object_is_type(v, json_type_object))
+        v = json_object_object_get(v, "text");
+    if (!v || !json_object_is_type(v, json_type_string))
+        return NULL;
+    *len = (size_t)json_object_get_string_len(v);
+    return json_object_get_string(v);
+}
+
+/* Adds the entries of the array obj[key] (strings or objects with `text`). */
+static int lint_words(linter *lt, json_object *obj, const char *key, int kind, int actor, int list)
+{
+    json_object *arr = NULL;
+    if (!json_object_object_get_ex(obj, key, &arr) || !json_object_is_type(arr, json_type_array))
+        return 0;
+    push_key(&lt->ld, key);
+    size_t n = json_object_array_length(arr);
+    for (size_t j = 0; j < n; j++) {
+        json_object *v = json_object_array_get_idx(arr, j);
+        size_t len = 0;
+        const char *text = entry_text(v, &len);
+        int cs = 0;
+        if (kind == AG_MATCH_ACTOR && text) {
+            json_object *c = NULL;
+            cs = auto_case_sensitive(text, len);
+            if (json_object_is_type(v, json_type_object) && json_object_object_get_ex(v, "case", &c) &&
+                json_object_is_type(c, json_type_string))
+                cs = strcmp(json_object_get_string(c), "sensitive") == 0;
+        }
+        push_index(&lt->ld, j);
+        int bad = text && lint_add(lt, text, len, kind, actor, cs, list);
+        pop(&lt->ld);
+        if (bad) {
+            pop(&lt->ld);
+            return -1;
+        }
+    }
+    pop(&lt->ld);
+    return 0;
+}
+
+static const char *lint_kind(const lint_entry *e)
+{
+    switch (e->kind) {
+    case LINT_ID: return "actor id";
+    case AG_MATCH_ACTOR: return "alias";
+    case AG_MATCH_EXCLUDE: return e->actor >= 0 ? "exclusion" : "neutral phrase";
+    case AG_MATCH_COOPERATION:
+    case AG_MATCH_CONFLICT: return "cue";
+    case AG_MATCH_NEGATOR: return "negator";
+    case AG_MATCH_REVERSER: return "reverser";
+    case AG_MATCH_CLAUSE: return "clause break";
+    case AG_MATCH_COORD: return "coordinator";
+    case AG_MATCH_BINDER: return "binder";
+    case AG_MATCH_RECIPROCAL: return "reciprocal";
+    default: return "entry";
+    }
+}
+
+/* Walks the parsed lexicon, collecting entries and warning about actors without aliases. */
+static int lint_collect(linter *lt, json_object *root)
+{
+    static const struct {
+        const char *key;
+        int kind;
+    } lists[] = {{"negators", AG_MATCH_NEGATOR},     {"reversers", AG_MATCH_REVERSER},
+                 {"clause_breaks", AG_MATCH_CLAUSE}, {"coordinators", AG_MATCH_COORD},
+                 {"binders", AG_MATCH_BINDER},       {"reciprocals", AG_MATCH_RECIPROCAL},
+                 {"neutral", AG_MATCH_EXCLUDE}};
+    /* lists: 0 ids, 1 aliases, 2 cues, 3.. grammar lists, then one per actor's exclusions */
+    const int exclude_list = 3 + (int)(sizeof lists / sizeof lists[0]);
+    json_object *actors = json_object_object_get(root, "actors");
+    size_t n_actors = json_object_array_length(actors);
+    push_key(&lt->ld, "actors");
+    for (size_t i = 0; i < n_actors; i++) {
+        json_object *a = json_object_array_get_idx(actors, i), *aliases = NULL;
+        push_index(&lt->ld, i);
+        json_object *id_v = json_object_object_get(a, "id");
+        push_key(&lt->ld, "id");
+        int bad = lint_add(lt, json_object_get_string(id_v), (size_t)json_object_get_string_len(id_v), LINT_ID,
+                           (int)i, 1, 0);
+        if (!bad && (!json_object_object_get_ex(a, "aliases", &aliases) || !aliases ||
+                     json_object_array_length(aliases) == 0))
+            lint_warn(lt, lt->ld.path, lt->ld.depth, "actor \"%s\" has no aliases: it is never found",
+                      json_object_get_string(id_v));
+        pop(&lt->ld);
+        if (bad || lint_words(lt, a, "aliases", AG_MATCH_ACTOR, (int)i, 1) ||
+            lint_words(lt, a, "exclude", AG_MATCH_EXCLUDE, (int)i, exclude_list + (int)i)) {
+            pop(&lt->ld);
+            pop(&lt->ld);
+            return -1;
+        }
+        pop(&lt->ld);
+    }
+    pop(&lt->ld);
+    json_object *cues = json_object_object_get(root, "cues");
+    if (cues && json_object_is_type(cues, json_type_object)) {
+        static const char *const pols[] = {"cooperation", "conflict"};
+        static const char *const forms[] = {"symmetric", "directed"};
+        push_key(&lt->ld, "cues");
+        for (size_t p = 0; p < 2; p++) {
+            json_object *pol = json_object_object_get(cues, pols[p]);
+            if (!pol || !json_object_is_type(pol, json_type_object))
+                continue;
+            push_key(&lt->ld, pols[p]);
+            for (size_t f = 0; f < 2; f++)
+                if (lint_words(lt, pol, forms[f], p ? AG_MATCH_CONFLICT : AG_MATCH_COOPERATION, -1, 2)) {
+                    pop(&lt->ld);
+                    pop(&lt->ld);
+                    return -1;
+                }
+            pop(&lt->ld);
+        }
+        pop(&lt->ld);
+    }
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+        if (lint_words(lt, root, lists[k].key, lists[k].kind, -1, 3 + (int)k))
+            return -1;
+    return 0;
+}
+
+static int fold_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+    for (size_t i = 0; i < an && i < bn; i++) {
+        int d = (int)fold((unsigned char)a[i]) - (int)fold((unsigned char)b[i]);
+        if (d)
+            return d;
+    }
+    return (an > bn) - (an < bn);
+}
+
+static int cmp_lint(const void *x, const void *y)
+{
+    const lint_entry *a = *(const lint_entry *const *)x, *b = *(const lint_entry *const *)y;
+    if (a->list != b->list)
+        return a->list < b->list ? -1 : 1;
+    int d = fold_cmp(a->text, a->len, b->text, b->len);
+    if (d)
+        return d;
+    return (a->order > b->order) - (a->order < b->order);
+}
+
+/* Repeats within one list: exact, or differing only in case. */
+static int lint_repeats(linter *lt)
+{
+    lint_entry **sorted = malloc((lt->n + 1) * sizeof(lint_entry *));
+    if (!sorted)
+        return -1;
+    for (size_t i = 0; i < lt->n; i++)
+        sorted[i] = &lt->items[i];
+    qsort(sorted, lt->n, sizeof(lint_entry *), cmp_lint);
+    for (size_t i = 1; i < lt->n; i++) {
+        const lint_entry *first = NULL, *e = sorted[i];
+        /* compare with the first entry of the run of equal texts */
+        for (size_t k = i; k-- > 0;) {
+            if (sorted[k]->list != e->list || fold_cmp(sorted[k]->text, sorted[k]->len, e->text, e->len))
+                break;
+            first = sorted[k];
+        }
+        if (!first)
+            continue;
+        char where[128];
+        loader tmp = lt->ld;
+        memcpy(tmp.path, first->path, sizeof tmp.path);
+        tmp.depth = first->depth;
+        format_path(&tmp, where, sizeof where);
+        const char *what = lint_kind(e);
+        if (e->kind == LINT_ID)
+            lint_warn(lt, e->path, e->depth, "actor id \"%s\" differs only in case from \"%s\" (%s)", e->text,
+                      first->text, where);
+        else if (memcmp(e->text, first->text, e->len) == 0)
+            lint_warn(lt, e->path, e->depth, "%s \"%s\" is listed twice (also %s)", what, e->text, where);
+        else if (e->kind == AG_MATCH_ACTOR && e->cs && first->cs)
+            lint_warn(lt, e->path, e->depth,
+                      "%s \"%s\" differs only in case from \"%s\" (%s); both are case-sensitive, so each "
+                      "matches only its own spelling",
+                      what, e->text, first->text, where);
+        else
+            lint_warn(lt, e->path, e->depth,
+                      "%s \"%s\" differs only in case from \"%s\" (%s); matching ignores case, so one is enough",
+                      what, e->text, first->text, where);
+    }
+    free(sorted);
+    return 0;
+}
+
+static int lint_is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Does the alias occur as a whole word in text (exactly when case-sensitive)? */
+static int contains_word(const char *text, size_t len, const lint_entry *alias)
+{
+    size_t n = alias->len;
+    for (size_t i = 0; n <= len && i + n <= len; i++) {
+        if (i > 0 && lint_is_word_byte((unsigned char)text[i - 1]) && lint_is_word_byte((unsigned char)text[i]))
+            continue;
+        if (i + n < len && lint_is_word_byte((unsigned char)text[i + n]) &&
+            lint_is_word_byte((unsigned char)text[i + n - 1]))
+            continue;
+        if (alias->cs ? memcmp(text + i, alias->text, n) == 0 : fold_equal(text + i, alias->text, n))
+            return 1;
+    }
+    return 0;
+}
+
+/* Aliases that are common English words, and cues or grammar words that contain an alias. */
+static void lint_aliases(linter *lt)
+{
+    for (size_t i = 0; i < lt->n; i++) {
+        const lint_entry *a = &lt->items[i];
+        if (a->kind != AG_MATCH_ACTOR)
+            continue;
+        if (!a->cs && a->len < 32) {
+            char low[32];
+            for (size_t k = 0; k < a->len; k++)
+                low[k] = (char)fold((unsigned char)a->text[k]);
+            low[a->len] = '\0';
+            for (size_t k = 0; common_words[k]; k++)
+                if (strcmp(low, common_words[k]) == 0) {
+                    lint_warn(lt, a->path, a->depth,
+                              "alias \"%s\" is also the English word \"%s\" and matches it in any case; if only the "
+                              "name is meant, write {\"text\": \"%s\", \"case\": \"sensitive\"}",
+                              a->text, low, a->text);
+                    break;
+                }
+        }
+    }
+    /* one warning per cue and actor, naming the first alias found */
+    for (size_t j = 0; j < lt->n; j++) {
+        const lint_entry *c = &lt->items[j];
+        if (c->kind == LINT_ID || c->kind == AG_MATCH_ACTOR || c->kind == AG_MATCH_EXCLUDE)
+            continue;
+        int last_actor = -1;
+        for (size_t i = 0; i < lt->n; i++) {
+            const lint_entry *a = &lt->items[i];
+            if (a->kind != AG_MATCH_ACTOR || a->actor == last_actor || !contains_word(c->text, c->len, a))
+                continue;
+            last_actor = a->actor;
+            lint_warn(lt, c->path, c->depth,
+                      "%s \"%s\" contains \"%s\", an alias of %s: where the %s matches, the name is not seen",
+                      lint_kind(c), c->text, a->text, lt->actor_ids[a->actor], lint_kind(c));
+        }
+    }
+}
+
+static ag_status lint(const char *json, size_t len, const char *name, ag_lexicon_lint_fn fn, void *userdata,
+                      size_t *n_warnings, ag_error *err)
+{
+    ag_lexicon *lex = NULL;
+    json_object *root = NULL;
+    const char **ids = NULL;
+    linter lt;
+    memset(&lt, 0, sizeof lt);
+    ag_status st = load(json, len, name, name, &lex, err);
+    ag_lexicon_free(&lex);
+    if (st != AG_OK)
+        return st;
+    lt.ld.json = json;
+    lt.ld.len = len;
+    lt.ld.start = len >= 3 && memcmp(json, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    lt.ld.name = name;
+    lt.ld.err = err;
+    if ((st = parse_json(&lt.ld, &root)) != AG_OK)
+        return st;
+    json_object *actors = json_object_object_get(root, "actors");
+    size_t n_actors = json_object_array_length(actors);
+    if (!(ids = calloc(n_actors + 1, sizeof *ids))) {
+        st = no_memory(&lt.ld);
+        goto done;
+    }
+    for (size_t i = 0; i < n_actors; i++)
+        ids[i] = json_object_get_string(json_object_object_get(json_object_array_get_idx(actors, i), "id"));
+    lt.actor_ids = ids;
+    if (lint_collect(&lt, root) || lint_repeats(&lt)) {
+        st = no_memory(&lt.ld);
+        goto done;
+    }
+    lint_aliases(&lt);
+    if (lt.oom) {
+        st = no_memory(&lt.ld);
+        goto done;
+    }
+    if (lt.n_warnings)
+        qsort(lt.warnings, lt.n_warnings, sizeof *lt.warnings, cmp_warning);
+    for (size_t i = 0; i < lt.n_warnings && fn; i++) {
+        const lint_warning *w = &lt.warnings[i];
+        ag_lexicon_warning out = {name, w->line, w->col, w->path, w->message};
+        fn(userdata, &out);
+    }
+    if (n_warnings)
+        *n_warnings = lt.n_warnings;
+done:
+    for (size_t i = 0; i < lt.n_warnings; i++) {
+        free(lt.warnings[i].path);
+        free(lt.warnings[i].message);
+    }
+    free(lt.warnings);
+    free(ids);
+    free(lt.items);
+    json_object_put(root);
+    return st;
+}
+
+ag_status ag_lexicon_lint_buffer(const char *json, size_t len, const char *name, ag_lexicon_lint_fn fn,
+                                 void *userdata, size_t *n_warnings, ag_error *err)
+{
+    if (n_warnings)
+        *n_warnings = 0;
+    if (!name)
+        name = "<buffer>";
+    if (!json && len)
+        return ag_error_set(err, AG_EINVAL, "%s: no input", name);
+    return lint(json ? json : "", len, name, fn, userdata, n_warnings, err);
+}
+
+ag_status ag_lexicon_lint_file(const char *path, ag_lexicon_lint_fn fn, void *userdata, size_t *n_warnings,
+                               ag_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    if (n_warnings)
+        *n_warnings = 0;
+    if (!path)
+        return ag_error_set(err, AG_EINVAL, "ag_lexicon_lint_file: no path");
+    ag_status st = read_file(path, &buf, &len, err);
+    if (st == AG_OK)
+        st = lint(buf ? buf : "", len, path, fn, userdata, n_warnings, err);
+    free(buf);
+    return st;
 }

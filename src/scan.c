@@ -235,7 +235,7 @@ static uint32_t add_state(ag_scanner *sc, size_t *cap)
 static int renumber(ag_scanner *sc)
 {
     size_t ns = sc->n_states, nc = sc->n_classes;
-    uint32_t *order = malloc(ns * sizeof *order), *newid = malloc(ns * sizeof *newid);
+    uint32_t *order = calloc(ns, sizeof *order), *newid = calloc(ns, sizeof *newid);
     uint32_t *go = malloc(ns * nc * sizeof *go), *outf = malloc(ns * sizeof *outf);
     int rc = -1;
     if (!order || !newid || !go || !outf)

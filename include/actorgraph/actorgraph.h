@@ -11,6 +11,7 @@
 
 #include "actorgraph/corpus.h"
 #include "actorgraph/error.h"
+#include "actorgraph/eval.h"
 #include "actorgraph/export.h"
 #include "actorgraph/extract.h"
 #include "actorgraph/lexicon.h"

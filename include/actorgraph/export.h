@@ -117,6 +117,11 @@ ag_status ag_export_json(const ag_network *net, const ag_export_options *opt, ag
 ag_status ag_export_dot(const ag_network *net, const ag_export_options *opt, ag_sink *sink, ag_error *err);
 /**
  * @brief Writes SVG, laid out and rendered with gvc. Not thread-safe (Graphviz is not).
+ *
+ * A title (ag_export_options::title), a caption (documents, sentences, date
+ * range, window, lexicon) and a legend (edge colour, width, dashes, node size)
+ * head the diagram; nodes and edges have tooltips with their figures and the
+ * first evidence sentences.
  * @param net  the network.
  * @param opt  options (may be NULL for defaults); ag_export_options::layout picks the engine.
  * @param sink where the bytes go.
@@ -124,23 +129,91 @@ ag_status ag_export_dot(const ag_network *net, const ag_export_options *opt, ag_
  * @return ::AG_OK, ::AG_EINVAL (unknown layout), ::AG_EIO, ::AG_EGRAPHVIZ or ::AG_ENOMEM.
  */
 ag_status ag_export_svg(const ag_network *net, const ag_export_options *opt, ag_sink *sink, ag_error *err);
+/**
+ * @brief Writes PNG (192 dpi): the SVG's diagram rendered by Graphviz's cairo plugin.
+ *        Not thread-safe (Graphviz is not).
+ * @param net  the network.
+ * @param opt  options (may be NULL for defaults), as for ag_export_svg().
+ * @param sink where the bytes go.
+ * @param err  receives a message on failure (may be NULL).
+ * @return as ag_export_svg(), and ::AG_EUNSUPPORTED when the cairo plugin
+ *         (libgvplugin_pango) is missing; nothing is written then.
+ */
+ag_status ag_export_png(const ag_network *net, const ag_export_options *opt, ag_sink *sink, ag_error *err);
+/**
+ * @brief Writes PDF (one page, fonts embedded): the SVG's diagram rendered by
+ *        Graphviz's cairo plugin, without the creation date cairo stamps, so the
+ *        same network gives the same bytes. Not thread-safe (Graphviz is not).
+ * @param net  the network.
+ * @param opt  options (may be NULL for defaults), as for ag_export_svg().
+ * @param sink where the bytes go.
+ * @param err  receives a message on failure (may be NULL).
+ * @return as ag_export_png().
+ */
+ag_status ag_export_pdf(const ag_network *net, const ag_export_options *opt, ag_sink *sink, ag_error *err);
+/**
+ * @brief Writes GraphML (yEd, Gephi, networkx, igraph): every figure declared by a
+ *        `<key>`, undirected with a boolean `directed` edge key, evidence as a JSON string.
+ * @param net  the network.
+ * @param opt  ignored (may be NULL): a data file does not depend on diagram options.
+ * @param sink where the bytes go.
+ * @param err  receives a message on failure (may be NULL).
+ * @return ::AG_OK, ::AG_EIO or ::AG_ENOMEM.
+ */
+ag_status ag_export_graphml(const ag_network *net, const ag_export_options *opt, ag_sink *sink, ag_error *err);
+/**
+ * @brief Writes GEXF 1.2 (Gephi, networkx) in the `http://www.gexf.net/1.2draft`
+ *        namespace: attributes declared, the edge `weight` = windows.
+ * @param net  the network.
+ * @param opt  ignored (may be NULL).
+ * @param sink where the bytes go.
+ * @param err  receives a message on failure (may be NULL).
+ * @return ::AG_OK, ::AG_EIO or ::AG_ENOMEM.
+ */
+ag_status ag_export_gexf(const ag_network *net, const ag_export_options *opt, ag_sink *sink, ag_error *err);
+/**
+ * @brief Writes the edge list as CSV (RFC 4180: header row, CRLF, quoting):
+ *        source, target, id, weight, …, evidence (a JSON array).
+ * @param net  the network.
+ * @param opt  ignored (may be NULL).
+ * @param sink where the bytes go.
+ * @param err  receives a message on failure (may be NULL).
+ * @return ::AG_OK, ::AG_EIO or ::AG_ENOMEM.
+ */
+ag_status ag_export_csv(const ag_network *net, const ag_export_options *opt, ag_sink *sink, ag_error *err);
+/**
+ * @brief Writes the node list as CSV, like ag_export_csv(): id, label, group,
+ *        color, mentions, documents, degree, weighted_degree.
+ * @param net  the network.
+ * @param opt  ignored (may be NULL).
+ * @param sink where the bytes go.
+ * @param err  receives a message on failure (may be NULL).
+ * @return ::AG_OK, ::AG_EIO or ::AG_ENOMEM.
+ */
+ag_status ag_export_csv_nodes(const ag_network *net, const ag_export_options *opt, ag_sink *sink,
+                              ag_error *err);
 
 /** A format: its name, file extension and writer. */
 typedef struct ag_format {
     const char *name;      /**< e.g. `json`. */
     const char *extension; /**< e.g. `json` (no dot). */
     ag_export_fn write;    /**< The writer. */
+    /** A second file the format always comes with, or NULL: `csv` (the edges,
+     *  PREFIX.csv) brings `csv-nodes` (the nodes, PREFIX.nodes.csv). */
+    const struct ag_format *extra;
 } ag_format;
 
 /**
- * @brief Looks a format up by name (case-sensitive).
+ * @brief Looks a format up by name (case-sensitive): one of ag_export_formats()
+ *        or an extra file of one (`csv-nodes`).
  * @param name e.g. `json`.
  * @return the format, or NULL when unknown.
  */
 const ag_format *ag_export_find(const char *name);
 
 /**
- * @brief All formats, in a fixed order.
+ * @brief All formats, in a fixed order: json, dot, svg, png, pdf, graphml, gexf,
+ *        csv (extra files such as `csv-nodes` are reached through ag_format::extra).
  * @param n receives the count.
  * @return a static array.
  */

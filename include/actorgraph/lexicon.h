@@ -74,6 +74,55 @@ ag_status ag_lexicon_load_file(const char *path, ag_lexicon **out, ag_error *err
 ag_status ag_lexicon_load_buffer(const char *json, size_t len, const char *name, ag_lexicon **out,
                                  ag_error *err);
 
+/** One warning of ag_lexicon_lint_file(): an entry that loads but likely does not do what was meant. */
+typedef struct ag_lexicon_warning {
+    const char *file;    /**< The file (or name) given. */
+    size_t line;         /**< 1-based line of the entry, 0 when unknown. */
+    size_t col;          /**< 1-based column in characters, 0 when unknown. */
+    const char *path;    /**< JSON path of the entry, e.g. `actors[2].aliases[0]`. */
+    const char *message; /**< What is wrong and what to do about it. */
+} ag_lexicon_warning;
+
+/**
+ * @brief Receives each lint warning, in the order found.
+ * @param userdata the pointer given to the lint call.
+ * @param warning  the warning; its strings are valid during the call only.
+ */
+typedef void (*ag_lexicon_lint_fn)(void *userdata, const ag_lexicon_warning *warning);
+
+/**
+ * @brief Validates a lexicon file like ag_lexicon_load_file(), then lints it.
+ *
+ * Warnings: an alias that is a common English word and matches
+ * case-insensitively (`us`, `china`, `may`); an actor without aliases (never
+ * found); a cue or grammar word that contains an alias (where it matches,
+ * the name is hidden); an id, alias, exclusion or word listed twice in one
+ * list, or twice differing only in case. Errors (a JSON error, an alias of two
+ * actors, a word of two kinds, ...) are returned as by the loader.
+ * @param path       file to read.
+ * @param fn         receives each warning (may be NULL to count only).
+ * @param userdata   passed to @p fn.
+ * @param n_warnings receives the number of warnings (may be NULL).
+ * @param err        on failure receives `path:line:col: why` (may be NULL).
+ * @return ::AG_OK (with or without warnings), ::AG_EIO, ::AG_EPARSE or ::AG_ENOMEM.
+ */
+ag_status ag_lexicon_lint_file(const char *path, ag_lexicon_lint_fn fn, void *userdata, size_t *n_warnings,
+                               ag_error *err);
+
+/**
+ * @brief Validates and lints a lexicon held in memory (see ag_lexicon_lint_file()).
+ * @param json       bytes of the JSON text (need not be NUL-terminated).
+ * @param len        number of bytes.
+ * @param name       name used in warnings and errors (a file name).
+ * @param fn         receives each warning (may be NULL to count only).
+ * @param userdata   passed to @p fn.
+ * @param n_warnings receives the number of warnings (may be NULL).
+ * @param err        on failure receives `name:line:col: why` (may be NULL).
+ * @return ::AG_OK, ::AG_EPARSE or ::AG_ENOMEM.
+ */
+ag_status ag_lexicon_lint_buffer(const char *json, size_t len, const char *name, ag_lexicon_lint_fn fn,
+                                 void *userdata, size_t *n_warnings, ag_error *err);
+
 /**
  * @brief Loads the default lexicon embedded in the library (six actors).
  * @param out receives the lexicon; free it with ag_lexicon_free().

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "actorgraph/actorgraph.h"
 #include "cli/cli.h"
@@ -15,26 +16,48 @@ static void help(FILE *f)
           "Reads articles (files, directories, JSON Lines, or - for standard input) and\n"
           "writes their actor network.\n\n"
           "Options:\n"
-          "  -o, --output PREFIX   write PREFIX.dot, PREFIX.svg, PREFIX.json\n"
-          "                        (default: NAME of the first input in the current\n"
-          "                        directory; '-' writes one format to standard output)\n"
-          "  -f, --format LIST     comma list of dot,svg,json (default dot,svg,json)\n"
+          "  -o, --output PREFIX   write PREFIX.EXT for each format (csv: PREFIX.csv, the\n"
+          "                        edges, and PREFIX.nodes.csv); default: NAME of the\n"
+          "                        first input in the current directory; '-' writes\n"
+          "                        one format to standard output\n"
+          "  -f, --format LIST     comma list of json,dot,svg,png,pdf,graphml,gexf,csv,\n"
+          "                        or all (default dot,svg,json)\n"
           "  -l, --lexicon FILE    lexicon JSON (default: the built-in lexicon)\n"
           "  -w, --window W        sentence | paragraph | document | N sentences\n"
           "                        (default sentence)\n"
           "  -e, --evidence K      evidence sentences kept per edge (default 3)\n"
+          "  -j, --jobs N          worker threads (default: the online cores); the output\n"
+          "                        is the same for any N\n"
           "      --jsonl           read every input as JSON Lines\n"
           "      --strict          skipped or repaired input is an error\n"
-          "      --title TEXT      diagram title\n"
+          "      --title TEXT      diagram title (default: NAME of the first input;\n"
+          "                        '' for none)\n"
+          "      --directed        arrows for directed observations in the diagrams\n"
           "      --layout ENGINE   neato (default), dot, fdp, sfdp, circo, twopi\n"
           "  -q, --quiet           no summary on standard error\n"
           "  -h, --help            show this help\n\n"
           "Examples:\n"
           "  actorgraph build corpus/example -o graphs/example\n"
+          "  actorgraph build corpus/example -f all -o out/example --directed\n"
           "  actorgraph build ../shared/seeds -o out/seeds -f json\n"
           "  cat articles.jsonl | actorgraph build - -o out/feed -f json\n"
           "  actorgraph build articles/ -l my-lexicon.json -w paragraph -o out/net\n",
           f);
+}
+
+/* The title when --title is not given: the first input's name (its base name
+ * without extension, `standard input` for -), and how many more there are. */
+static char *default_title(const char *first, size_t more)
+{
+    char *name = strcmp(first, "-") == 0 ? strdup("standard input") : ag_cli_default_prefix(first);
+    if (!name || more == 0)
+        return name;
+    size_t need = strlen(name) + 48;
+    char *t = malloc(need);
+    if (t)
+        snprintf(t, need, "%s and %zu more", name, more);
+    free(name);
+    return t;
 }
 
 typedef struct warn_state {
@@ -50,31 +73,35 @@ static void on_warning(void *userdata, const char *message)
 
 int ag_cli_build(int argc, char **argv)
 {
-    enum { OPT_JSONL = 256, OPT_STRICT, OPT_TITLE, OPT_LAYOUT };
+    enum { OPT_JSONL = 256, OPT_STRICT, OPT_TITLE, OPT_LAYOUT, OPT_DIRECTED };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},  {"format", required_argument, NULL, 'f'},
         {"lexicon", required_argument, NULL, 'l'}, {"window", required_argument, NULL, 'w'},
         {"evidence", required_argument, NULL, 'e'}, {"jsonl", no_argument, NULL, OPT_JSONL},
         {"strict", no_argument, NULL, OPT_STRICT}, {"title", required_argument, NULL, OPT_TITLE},
-        {"layout", required_argument, NULL, OPT_LAYOUT}, {"quiet", no_argument, NULL, 'q'},
+        {"layout", required_argument, NULL, OPT_LAYOUT}, {"directed", no_argument, NULL, OPT_DIRECTED},
+        {"quiet", no_argument, NULL, 'q'},        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     const char *prefix_arg = NULL, *formats_arg = "dot,svg,json", *lexicon_path = NULL;
-    int quiet = 0, rc = AG_EXIT_USAGE;
+    int quiet = 0, title_given = 0, rc = AG_EXIT_USAGE;
     ag_extract_options xopt;
     ag_extract_options_init(&xopt);
     ag_reader_options ropt;
     ag_reader_options_init(&ropt);
     ag_export_options eopt;
     ag_export_options_init(&eopt);
+    ag_pipeline_options popt;
+    ag_pipeline_options_init(&popt);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    popt.threads = cores > 0 ? (unsigned)cores : 1;
     warn_state warns = {0};
     ropt.warn = on_warning;
     ropt.warn_userdata = &warns;
 
     ag_lexicon *lex = NULL;
     ag_network *net = NULL;
-    ag_extractor *ex = NULL;
     ag_reader *reader = NULL;
-    char *prefix = NULL;
+    char *prefix = NULL, *title = NULL;
     const ag_format *formats[AG_CLI_MAX_FORMATS];
     size_t n_formats = 0;
     ag_error err = {0};
@@ -82,7 +109,7 @@ int ag_cli_build(int argc, char **argv)
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:f:l:w:e:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:f:l:w:e:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': prefix_arg = optarg; break;
         case 'f': formats_arg = optarg; break;
@@ -104,10 +131,25 @@ int ag_cli_build(int argc, char **argv)
             xopt.evidence = (unsigned)k;
             break;
         }
+        case 'j': {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (end == optarg || *end || errno || n == 0 || n > 256 || optarg[0] == '-') {
+                ag_cli_error("invalid job count \"%s\" (use 1 to 256)", optarg);
+                goto done;
+            }
+            popt.threads = (unsigned)n;
+            break;
+        }
         case OPT_JSONL: ropt.jsonl = 1; break;
         case OPT_STRICT: ropt.strict = 1; break;
-        case OPT_TITLE: eopt.title = optarg; break;
+        case OPT_TITLE:
+            eopt.title = optarg;
+            title_given = 1;
+            break;
         case OPT_LAYOUT: eopt.layout = optarg; break;
+        case OPT_DIRECTED: eopt.directed = 1; break;
         case 'q': quiet = 1; break;
         case 'h':
             help(stdout);
@@ -133,7 +175,9 @@ int ag_cli_build(int argc, char **argv)
         goto done;
     }
     prefix = prefix_arg ? strdup(prefix_arg) : ag_cli_default_prefix(argv[optind]);
-    if (!prefix) {
+    if (!title_given)
+        eopt.title = title = default_title(argv[optind], (size_t)(argc - optind - 1));
+    if (!prefix || (!title_given && !title)) {
         rc = AG_EXIT_FAILURE;
         goto done;
     }
@@ -145,8 +189,8 @@ int ag_cli_build(int argc, char **argv)
         rc = st == AG_ENOMEM ? AG_EXIT_FAILURE : AG_EXIT_USAGE;
         goto done;
     }
-    if (ag_network_new(&net) != AG_OK || ag_extractor_new(lex, &xopt, net, &ex, &err) != AG_OK) {
-        ag_cli_error("%s", err.message[0] ? err.message : "out of memory");
+    if (ag_network_new(&net) != AG_OK) {
+        ag_cli_error("out of memory");
         rc = AG_EXIT_FAILURE;
         goto done;
     }
@@ -156,21 +200,12 @@ int ag_cli_build(int argc, char **argv)
         rc = st == AG_EIO || st == AG_EINVAL ? AG_EXIT_USAGE : AG_EXIT_FAILURE;
         goto done;
     }
-    for (;;) {
-        const ag_document *doc = NULL;
-        st = ag_reader_next(reader, &doc, &err);
-        if (st != AG_OK) {
-            ag_cli_error("%s", err.message);
-            rc = (st == AG_ESKIP || st == AG_EPARSE) ? AG_EXIT_USAGE : AG_EXIT_FAILURE;
-            goto done;
-        }
-        if (!doc)
-            break;
-        if (ag_extract_document(ex, doc, &err) != AG_OK) {
-            ag_cli_error("%s", err.message);
-            rc = AG_EXIT_FAILURE;
-            goto done;
-        }
+    st = ag_pipeline_run(reader, lex, &xopt, &popt, net, &err);
+    if (st != AG_OK) {
+        ag_cli_error("%s", err.message[0] ? err.message : ag_strerror(st));
+        /* skipped or unreadable input under --strict is bad input; the rest is a failure */
+        rc = (st == AG_ESKIP || st == AG_EPARSE) ? AG_EXIT_USAGE : AG_EXIT_FAILURE;
+        goto done;
     }
     const ag_graph_info *gi = ag_network_graph(net);
     if (!gi) {
@@ -181,7 +216,9 @@ int ag_cli_build(int argc, char **argv)
     if (gi->documents == 0)
         ag_cli_warn("no documents found in the input");
 
-    if (ag_cli_write_outputs(net, &eopt, prefix, formats, n_formats) != 0) {
+    /* 1: a format whose Graphviz plugin is missing was skipped, the others written (exit 1). */
+    int written = ag_cli_write_outputs(net, &eopt, prefix, formats, n_formats);
+    if (written < 0) {
         rc = AG_EXIT_FAILURE;
         goto done;
     }
@@ -192,19 +229,26 @@ int ag_cli_build(int argc, char **argv)
         fprintf(stderr, "actorgraph: %llu documents, %llu sentences, %zu actors, %zu links",
                 (unsigned long long)gi->documents, (unsigned long long)gi->sentences, mentioned,
                 ag_network_edge_count(net));
-        if (!to_stdout)
-            fprintf(stderr, " -> %s.{%s}", prefix, formats_arg);
+        if (!to_stdout) {
+            fprintf(stderr, " -> %s.{", prefix);
+            for (size_t i = 0; i < n_formats; i++)
+                fprintf(stderr, "%s%s%s%s", i ? "," : "", formats[i]->extension, formats[i]->extra ? "," : "",
+                        formats[i]->extra ? formats[i]->extra->extension : "");
+            fputc('}', stderr);
+            if (written > 0)
+                fputs(" (not all: see above)", stderr);
+        }
         fputc('\n', stderr);
     }
     size_t skipped = ag_reader_skipped(reader), repaired = ag_reader_repaired(reader);
     if (skipped || repaired)
         ag_cli_warn("%zu input(s) skipped, %zu repaired (see the warnings above)", skipped, repaired);
-    rc = AG_EXIT_OK;
+    rc = written ? AG_EXIT_FAILURE : AG_EXIT_OK;
 done:
     ag_reader_free(&reader);
-    ag_extractor_free(&ex);
     ag_network_free(&net);
     ag_lexicon_free(&lex);
     free(prefix);
+    free(title);
     return rc;
 }

@@ -40,5 +40,6 @@ int ag_cli_write_outputs(const ag_network *net, const ag_export_options *eopt, c
 int ag_cli_build(int argc, char **argv);
 int ag_cli_lexicon(int argc, char **argv);
 int ag_cli_merge(int argc, char **argv);
+int ag_cli_eval(int argc, char **argv);
 
 #endif

@@ -6,12 +6,23 @@
 #include "actorgraph/lexicon.h"
 #include "cli/cli.h"
 
+/* Prints one lint warning as `FILE:LINE:COL: warning: PATH: message`. */
+static void print_warning(void *userdata, const ag_lexicon_warning *w)
+{
+    (void)userdata;
+    if (w->line)
+        printf("%s:%zu:%zu: warning: %s: %s\n", w->file, w->line, w->col, w->path, w->message);
+    else
+        printf("%s: warning: %s: %s\n", w->file, w->path, w->message);
+}
+
 static void help(FILE *f)
 {
     fputs("Usage: actorgraph lexicon --dump\n"
           "       actorgraph lexicon --check FILE\n\n"
           "  --dump        print the built-in lexicon (JSON), a starting point for your own\n"
-          "  --check FILE  validate a lexicon; errors point at file:line:column\n"
+          "  --check FILE  validate and lint a lexicon; errors and warnings point at\n"
+          "                file:line:column (exit 0 with warnings, 2 on errors)\n"
           "  -h, --help    show this help\n\n"
           "Examples:\n"
           "  actorgraph lexicon --dump > my-lexicon.json\n"
@@ -61,7 +72,14 @@ int ag_cli_lexicon(int argc, char **argv)
         ag_cli_error("%s", err.message);
         return err.status == AG_ENOMEM ? AG_EXIT_FAILURE : AG_EXIT_USAGE;
     }
-    printf("%s: ok, lexicon \"%s\" with %zu actors\n", check, ag_lexicon_name(lex), ag_lexicon_actor_count(lex));
+    size_t warnings = 0;
+    if (ag_lexicon_lint_file(check, print_warning, NULL, &warnings, &err) != AG_OK) {
+        ag_lexicon_free(&lex);
+        ag_cli_error("%s", err.message);
+        return err.status == AG_ENOMEM || err.status == AG_EIO ? AG_EXIT_FAILURE : AG_EXIT_USAGE;
+    }
+    printf("%s: ok, lexicon \"%s\" with %zu actors, %zu warning%s\n", check, ag_lexicon_name(lex),
+           ag_lexicon_actor_count(lex), warnings, warnings == 1 ? "" : "s");
     ag_lexicon_free(&lex);
     return fflush(stdout) == 0 ? AG_EXIT_OK : AG_EXIT_FAILURE;
 }

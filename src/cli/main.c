@@ -14,6 +14,7 @@ static const struct {
     {"build", ag_cli_build, "build an actor network from articles"},
     {"lexicon", ag_cli_lexicon, "print or check a lexicon"},
     {"merge", ag_cli_merge, "merge network JSON files of shards into one"},
+    {"eval", ag_cli_eval, "score extraction against gold events"},
 };
 
 void ag_cli_error(const char *fmt, ...)

@@ -62,6 +62,16 @@ static int make_parent_dirs(const char *prefix)
     return rc;
 }
 
+/* Appends @f to out[] unless it is there already. */
+static void add_format(const ag_format **out, size_t *n, const ag_format *f)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (out[i] == f)
+            return;
+    if (*n < AG_CLI_MAX_FORMATS)
+        out[(*n)++] = f;
+}
+
 int ag_cli_parse_formats(const char *list, const ag_format **out, size_t *n)
 {
     *n = 0;
@@ -69,27 +79,26 @@ int ag_cli_parse_formats(const char *list, const ag_format **out, size_t *n)
     if (!copy)
         return -1;
     int rc = 0;
+    size_t nf;
+    const ag_format *all = ag_export_formats(&nf);
     char *save = NULL;
-    for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         const ag_format *f = ag_export_find(tok);
-        if (!f) {
-            size_t nf;
-            const ag_format *all = ag_export_formats(&nf);
+        if (strcmp(tok, "all") == 0) {
+            for (size_t i = 0; i < nf; i++)
+                add_format(out, n, &all[i]);
+        } else if (f) {
+            add_format(out, n, f);
+        } else {
             char names[256] = "";
             for (size_t i = 0; i < nf; i++) {
                 strncat(names, all[i].name, sizeof names - strlen(names) - 1);
-                if (i + 1 < nf)
-                    strncat(names, ", ", sizeof names - strlen(names) - 1);
+                strncat(names, ", ", sizeof names - strlen(names) - 1);
             }
-            ag_cli_error("unknown format \"%s\" (choose from %s)", tok, names);
+            ag_cli_error("unknown format \"%s\" (choose from %sor all)", tok, names);
             rc = -1;
             break;
         }
-        int dup = 0;
-        for (size_t i = 0; i < *n; i++)
-            dup |= out[i] == f;
-        if (!dup && *n < AG_CLI_MAX_FORMATS)
-            out[(*n)++] = f;
     }
     if (rc == 0 && *n == 0) {
         ag_cli_error("no output format given");
@@ -99,36 +108,60 @@ int ag_cli_parse_formats(const char *list, const ag_format **out, size_t *n)
     return rc;
 }
 
+/* Writes PREFIX.EXT for each format and its extra file (csv: PREFIX.nodes.csv),
+ * or one format to standard output for `-` (the format itself, not its extra).
+ * Everything goes to temporaries first; the renames happen only when every
+ * writer succeeded — except that a format whose Graphviz plugin is missing
+ * (AG_EUNSUPPORTED: PNG, PDF without the cairo plugin) is reported and skipped
+ * while the others are still written.
+ * Returns 0 when all were written, 1 when some were skipped as unsupported and
+ * the rest written, -1 on failure (nothing written). Prints the errors. */
 int ag_cli_write_outputs(const ag_network *net, const ag_export_options *eopt, const char *prefix,
                          const ag_format *const *formats, size_t n_formats)
 {
-    int to_stdout = strcmp(prefix, "-") == 0, rc = -1;
-    ag_sink *sinks[AG_CLI_MAX_FORMATS] = {0};
+    enum { MAX_FILES = 2 * AG_CLI_MAX_FORMATS };
+    int to_stdout = strcmp(prefix, "-") == 0, rc = -1, skipped = 0;
+    const ag_format *files[MAX_FILES];
+    ag_sink *sinks[MAX_FILES] = {0};
+    size_t n_files = 0;
     ag_error err = {0};
+    for (size_t i = 0; i < n_formats && n_files < MAX_FILES; i++) {
+        files[n_files++] = formats[i];
+        if (formats[i]->extra && !to_stdout && n_files < MAX_FILES)
+            files[n_files++] = formats[i]->extra;
+    }
     if (!to_stdout && make_parent_dirs(prefix) != 0)
         return -1;
-    /* every format goes to a temporary first; the renames happen only when all succeeded */
-    for (size_t i = 0; i < n_formats; i++) {
+    for (size_t i = 0; i < n_files; i++) {
         char path[4096];
         if (to_stdout)
             snprintf(path, sizeof path, "-");
-        else if ((size_t)snprintf(path, sizeof path, "%s.%s", prefix, formats[i]->extension) >= sizeof path) {
+        else if ((size_t)snprintf(path, sizeof path, "%s.%s", prefix, files[i]->extension) >= sizeof path) {
             ag_cli_error("%s: output path too long", prefix);
             goto done;
         }
-        if (ag_sink_open_file(path, &sinks[i], &err) != AG_OK || formats[i]->write(net, eopt, sinks[i], &err) != AG_OK) {
+        if (ag_sink_open_file(path, &sinks[i], &err) != AG_OK) {
+            ag_cli_error("%s", err.message);
+            goto done;
+        }
+        ag_status st = files[i]->write(net, eopt, sinks[i], &err);
+        if (st == AG_EUNSUPPORTED) {
+            ag_cli_error("%s not written: %s", to_stdout ? files[i]->name : path, err.message);
+            ag_sink_abort(&sinks[i]);
+            skipped++;
+        } else if (st != AG_OK) {
             ag_cli_error("%s", err.message);
             goto done;
         }
     }
-    for (size_t i = 0; i < n_formats; i++)
-        if (ag_sink_close(&sinks[i], &err) != AG_OK) {
+    for (size_t i = 0; i < n_files; i++)
+        if (sinks[i] && ag_sink_close(&sinks[i], &err) != AG_OK) {
             ag_cli_error("%s", err.message);
             goto done;
         }
-    rc = 0;
+    rc = skipped ? 1 : 0;
 done:
-    for (size_t i = 0; i < n_formats; i++)
+    for (size_t i = 0; i < n_files; i++)
         ag_sink_abort(&sinks[i]);
     return rc;
 }

@@ -161,6 +161,13 @@ void ag_i_str_addf(ag_i_str *b, const char *fmt, ...)
     free(big);
 }
 
+void ag_i_str_clear(ag_i_str *b)
+{
+    b->len = 0;
+    if (b->s)
+        b->s[0] = '\0';
+}
+
 char *ag_i_str_take(ag_i_str *b)
 {
     ag_i_str_add(b, "", 0); /* makes sure there is a buffer */
@@ -219,6 +226,19 @@ void ag_i_str_text(ag_i_str *b, const char *s, int mode, size_t max)
             rep = "\xEF\xBF\xBD"; /* U+FFFD for a byte that is not UTF-8 */
             rep_len = 3;
             n = 1;
+        } else if (n == 1 && mode == AG_I_TEXT_XML && (*p == '\t' || *p == '\n' || *p == '\r')) {
+            rep = *p == '\t' ? "&#9;" : *p == '\n' ? "&#10;" : "&#13;";
+            rep_len = strlen(rep);
+        } else if (n == 1 && mode == AG_I_TEXT_XML && strchr("&<>\"'", *p)) {
+            rep = *p == '&'   ? "&amp;"
+                  : *p == '<' ? "&lt;"
+                  : *p == '>' ? "&gt;"
+                  : *p == '"' ? "&quot;"
+                              : "&apos;";
+            rep_len = strlen(rep);
+        } else if (n == 3 && mode == AG_I_TEXT_XML && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE) {
+            rep = "\xEF\xBF\xBD"; /* U+FFFE and U+FFFF are not XML characters */
+            rep_len = 3;
         } else if (n == 1 && mode != AG_I_TEXT_PLAIN && (*p < 0x20 || *p == 0x7F)) {
             rep = " ";
             rep_len = 1;

@@ -51,6 +51,8 @@ void ag_i_str_addf(ag_i_str *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Empties the string, keeping its buffer (and a sticky oom). */
+void ag_i_str_clear(ag_i_str *b);
 /* Takes the string (never NULL unless oom); the buffer is reset. */
 char *ag_i_str_take(ag_i_str *b);
 void ag_i_str_free(ag_i_str *b);
@@ -59,7 +61,10 @@ void ag_i_str_free(ag_i_str *b);
 enum {
     AG_I_TEXT_PLAIN = 0,   /* repair UTF-8 only */
     AG_I_TEXT_GV = 1,      /* + `\` doubled, control characters as spaces (Graphviz escString) */
-    AG_I_TEXT_HTML = 2     /* + `& < > "` as entities, control characters as spaces (HTML-like labels) */
+    AG_I_TEXT_HTML = 2,    /* + `& < > "` as entities, control characters as spaces (HTML-like labels) */
+    AG_I_TEXT_XML = 3      /* XML 1.0 text and attribute values: `& < > " '` as entities, tab, LF and CR as
+                            * character references (they survive attribute normalisation), other control
+                            * characters as spaces, U+FFFE and U+FFFF (not XML characters) as U+FFFD */
 };
 
 /* Appends @s (NULL: nothing) escaped as @mode. Invalid UTF-8 becomes U+FFFD.
@@ -71,5 +76,40 @@ char *ag_i_text_dup(const char *s, int mode);
 
 /* Parses `#rrggbb`; 0 on success. */
 int ag_i_parse_rgb(const char *s, unsigned rgb[3]);
+
+/* Writes @b's text to @sink and empties @b (the buffer is kept for reuse).
+ * ::AG_ENOMEM when an append to @b had failed, else as ag_sink_write(). */
+ag_status ag_i_str_flush(ag_i_str *b, ag_sink *sink, ag_error *err);
+
+/* --- The attribute formats (table.c): GraphML, GEXF, CSV ------------------ */
+
+enum { AG_I_COL_STRING, AG_I_COL_LONG, AG_I_COL_DOUBLE, AG_I_COL_BOOL };
+
+/* A node or edge figure: its name (as in the JSON), type and a description. */
+typedef struct ag_i_column {
+    const char *name;
+    int type; /* AG_I_COL_* */
+    const char *desc;
+} ag_i_column;
+
+/* The node columns (id, label, group, color, mentions, ...) and the edge columns
+ * (source, target, id, weight, ..., forward_*, backward_*, evidence), in file order. */
+const ag_i_column *ag_i_node_columns(size_t *n);
+const ag_i_column *ag_i_edge_columns(size_t *n);
+
+/* Appends the unescaped value of column @name of node @i / edge @e to @out:
+ * integers in decimal, stance with 4 decimals, booleans as true/false,
+ * evidence as a JSON array. Returns 0 (nothing appended) when the node has no
+ * such value (no group, no colour). Out of memory sticks in out->oom. */
+int ag_i_node_value(const ag_i_view *v, size_t i, const char *name, ag_i_str *out);
+int ag_i_edge_value(const ag_i_view *v, const ag_edge_info *e, const char *name, ag_i_str *out);
+
+/* The evidence of @e as a compact JSON array (json.c): objects with doc,
+ * sentence, start, end, text, stance, cues, as in the network JSON.
+ * malloc'd; NULL when out of memory. */
+char *ag_i_evidence_json(const ag_edge_info *e);
+
+/* The diagrams' colour of a stance in [-1, 1] (`#rrggbb`, graph_build.c). */
+const char *ag_i_stance_color(double stance);
 
 #endif

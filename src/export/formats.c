@@ -3,11 +3,19 @@
 
 #include <string.h>
 
+/* The node list that comes with the CSV edge list. */
+static const ag_format csv_nodes = {"csv-nodes", "nodes.csv", ag_export_csv_nodes, NULL};
+
 /* Fixed order: it is the order the CLI lists and writes them in. */
 static const ag_format formats[] = {
-    {"json", "json", ag_export_json},
-    {"dot", "dot", ag_export_dot},
-    {"svg", "svg", ag_export_svg},
+    {"json", "json", ag_export_json, NULL},
+    {"dot", "dot", ag_export_dot, NULL},
+    {"svg", "svg", ag_export_svg, NULL},
+    {"png", "png", ag_export_png, NULL},
+    {"pdf", "pdf", ag_export_pdf, NULL},
+    {"graphml", "graphml", ag_export_graphml, NULL},
+    {"gexf", "gexf", ag_export_gexf, NULL},
+    {"csv", "csv", ag_export_csv, &csv_nodes},
 };
 
 void ag_export_options_init(ag_export_options *opt)
@@ -26,6 +34,8 @@ const ag_format *ag_export_find(const char *name)
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
         if (strcmp(formats[i].name, name) == 0)
             return &formats[i];
+    if (strcmp(csv_nodes.name, name) == 0)
+        return &csv_nodes;
     return NULL;
 }
 

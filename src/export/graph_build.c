@@ -79,16 +79,19 @@ static Agdisc_t gv_disc = {&AgMemDisc, &AgIdDisc, &gv_io};
 
 /* --- Look ------------------------------------------------------------------ */
 
-/* Diverging by stance, conflict (red) → neutral (grey) → co-operation (blue),
- * after ColorBrewer RdBu: safe for the common colour-vision deficiencies, and in
- * greyscale the strong stances are the dark ones. */
-static const char *const stance_colors[7] = {"#b2182b", "#d6604d", "#e8a090", "#999999",
-                                             "#92b8d8", "#4393c3", "#2166ac"};
+/* Stance, conflict (−1) → neutral (0) → co-operation (+1): dark red → grey →
+ * light blue. Two hues that stay apart for the common colour-vision
+ * deficiencies (red–blue, not red–green), and lightness that rises steadily
+ * along the scale (CIE L* 27, 37, 47, 56, 62, 67, 72), so a greyscale print
+ * still orders the edges: the darker, the more conflictual. A symmetric
+ * diverging scale (both ends dark) would lose the sign in greyscale. */
+static const char *const stance_colors[7] = {"#87001a", "#a72424", "#b2533d", "#868686",
+                                             "#4f9eca", "#32aee5", "#0dbef8"};
 
 #define DEFAULT_FILL "#d9d9d9"
 #define FONT "Helvetica"
 
-static const char *stance_color(double stance)
+const char *ag_i_stance_color(double stance)
 {
     if (!isfinite(stance))
         stance = 0.0;
@@ -155,20 +158,57 @@ static void set_dec(build *b, void *obj, const char *name, double v, int decimal
     set(b, obj, name, buf);
 }
 
+/* --- Sizes ----------------------------------------------------------------- */
+
+/* Area grows with mentions, width with windows: sqrt keeps small actors and
+ * rare relations visible beside big ones. */
+static double node_scale(uint64_t mentions, uint64_t max)
+{
+    return max ? sqrt((double)mentions / (double)max) : 0.0;
+}
+
+static double edge_penwidth(uint64_t weight, uint64_t max)
+{
+    return 1.0 + 7.0 * (max ? sqrt((double)weight / (double)max) : 0.0);
+}
+
 /* --- The graph label: title, caption, legend ----------------------------- */
 
-static void legend_label(ag_i_str *h, const ag_graph_info *gi, const char *title)
+#define LEGEND_FONT "<font point-size=\"9\">"
+#define LEGEND_GREY "#4d4d4d"
+
+/* A horizontal bar @height points high in the legend (an edge of that width). */
+static void legend_bar(ag_i_str *h, double height, const char *color)
 {
-    ag_i_str_adds(h, "<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"1\">");
-    if (title && *title) {
-        ag_i_str_adds(h, "<tr><td><font point-size=\"18\"><b>");
-        ag_i_str_text(h, title, AG_I_TEXT_HTML, 0);
-        ag_i_str_adds(h, "</b></font></td></tr>");
+    int px = (int)(height + 0.5);
+    ag_i_str_addf(h, "<td valign=\"middle\"><table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\">"
+                     "<tr><td bgcolor=\"%s\" width=\"26\" height=\"%d\" fixedsize=\"true\"></td></tr></table></td>",
+                  color, px < 1 ? 1 : px);
+}
+
+/* Smallest mentions of a shown node, smallest weight of a shown edge. */
+static void shown_minima(const ag_i_view *v, uint64_t *min_mentions, uint64_t *min_weight)
+{
+    *min_mentions = v->max_mentions;
+    *min_weight = v->max_weight;
+    for (size_t i = 0; i < v->n_nodes; i++) {
+        const ag_node_info *n = v->node_on[i] ? ag_network_node(v->net, i) : NULL;
+        if (n && n->mentions < *min_mentions)
+            *min_mentions = n->mentions;
     }
-    /* Caption: what the diagram was made from. */
+    for (size_t i = 0; i < v->n_edges; i++) {
+        const ag_edge_info *e = v->edge_on[i] ? ag_network_edge(v->net, i) : NULL;
+        if (e && e->total.weight < *min_weight)
+            *min_weight = e->total.weight;
+    }
+}
+
+static void caption(ag_i_str *h, const ag_graph_info *gi)
+{
     ag_i_str_adds(h, "<tr><td><font point-size=\"10\">");
-    ag_i_str_addf(h, "%llu documents, %llu sentences", (unsigned long long)gi->documents,
-                  (unsigned long long)gi->sentences);
+    ag_i_str_addf(h, "%llu %s, %llu %s", (unsigned long long)gi->documents,
+                  gi->documents == 1 ? "document" : "documents", (unsigned long long)gi->sentences,
+                  gi->sentences == 1 ? "sentence" : "sentences");
     if (gi->date_min && gi->date_max) {
         ag_i_str_adds(h, ", ");
         ag_i_str_text(h, gi->date_min, AG_I_TEXT_HTML, 64);
@@ -186,22 +226,96 @@ static void legend_label(ag_i_str *h, const ag_graph_info *gi, const char *title
         ag_i_str_text(h, gi->lexicon, AG_I_TEXT_HTML, 128);
     }
     ag_i_str_adds(h, "</font></td></tr>");
-    /* Legend: the stance scale, then how size, width and dashes read. */
-    ag_i_str_adds(h, "<tr><td><table border=\"0\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"2\"><tr>");
-    ag_i_str_adds(h, "<td align=\"right\"><font point-size=\"9\">conflict</font></td>");
-    for (int i = 0; i < 7; i++)
-        ag_i_str_addf(h, "<td bgcolor=\"%s\" width=\"22\" height=\"10\"></td>", stance_colors[i]);
-    ag_i_str_adds(h, "<td align=\"left\"><font point-size=\"9\">co-operation</font></td>");
+}
+
+/* A legend row is a nested table, and Graphviz stretches a nested table to the
+ * width of its cell (the widest row: title or caption), spreading the extra
+ * evenly over the columns, which would pull the swatches apart. Empty spacer
+ * columns either side take nearly all of it: the row's own table gets 1/41. */
+#define LEGEND_SPACERS 20
+
+static void row_begin(ag_i_str *h)
+{
+    ag_i_str_adds(h, "<tr><td><table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr>");
+    for (int i = 0; i < LEGEND_SPACERS; i++)
+        ag_i_str_adds(h, "<td></td>");
+    ag_i_str_adds(h, "<td><table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\"><tr>");
+}
+
+static void row_end(ag_i_str *h)
+{
+    ag_i_str_adds(h, "</tr></table></td>");
+    for (int i = 0; i < LEGEND_SPACERS; i++)
+        ag_i_str_adds(h, "<td></td>");
     ag_i_str_adds(h, "</tr></table></td></tr>");
-    ag_i_str_adds(h, "<tr><td><font point-size=\"9\">node size: mentions; edge width: windows; "
-                     "colour: stance; dashed: mixed</font></td></tr>");
+}
+
+/* The stance scale: its seven colours side by side between its ends. */
+static void legend_colour(ag_i_str *h)
+{
+    row_begin(h);
+    ag_i_str_adds(h, "<td>" LEGEND_FONT "edge colour: stance, conflict \xE2\x88\x92" "1</font></td>"
+                     "<td width=\"3\"></td>");
+    for (int i = 0; i < 7; i++)
+        ag_i_str_addf(h, "<td bgcolor=\"%s\" width=\"18\" height=\"10\" fixedsize=\"true\"></td>", stance_colors[i]);
+    ag_i_str_adds(h, "<td width=\"3\"></td><td>" LEGEND_FONT "+1 co-operation</font></td>");
+    row_end(h);
+}
+
+/* Edge width and dashes, node size: samples with the figures they stand for. */
+static void legend_sizes(ag_i_str *h, const ag_i_view *v, int directed)
+{
+    uint64_t min_m, min_w;
+    shown_minima(v, &min_m, &min_w);
+    row_begin(h);
+    ag_i_str_adds(h, "<td>" LEGEND_FONT "edge width: co-occurrences</font></td><td width=\"3\"></td>");
+    if (v->max_weight > 0) {
+        legend_bar(h, edge_penwidth(min_w, v->max_weight), LEGEND_GREY);
+        ag_i_str_addf(h, "<td>" LEGEND_FONT "%llu</font></td><td width=\"3\"></td>", (unsigned long long)min_w);
+        if (v->max_weight != min_w) {
+            legend_bar(h, edge_penwidth(v->max_weight, v->max_weight), LEGEND_GREY);
+            ag_i_str_addf(h, "<td>" LEGEND_FONT "%llu</font></td>", (unsigned long long)v->max_weight);
+        }
+    }
+    /* Dashed: three dashes as the edges are drawn. */
+    ag_i_str_adds(h, "<td width=\"16\"></td><td>" LEGEND_FONT "dashed: mixed</font></td><td width=\"3\"></td>"
+                     "<td valign=\"middle\"><table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr>");
+    for (int i = 0; i < 3; i++)
+        ag_i_str_addf(h, "<td bgcolor=\"%s\" width=\"7\" height=\"3\" fixedsize=\"true\"></td>"
+                         "<td width=\"4\" height=\"3\" fixedsize=\"true\"></td>",
+                      stance_colors[3]);
+    ag_i_str_adds(h, "</tr></table></td>");
+    ag_i_str_adds(h, "<td width=\"16\"></td><td>" LEGEND_FONT "node size: mentions");
+    if (v->max_mentions > 0) {
+        if (min_m != v->max_mentions)
+            ag_i_str_addf(h, ", %llu to %llu", (unsigned long long)min_m, (unsigned long long)v->max_mentions);
+        else
+            ag_i_str_addf(h, ", %llu", (unsigned long long)min_m);
+    }
+    ag_i_str_adds(h, "</font></td>");
+    if (directed)
+        ag_i_str_adds(h, "<td width=\"16\"></td><td>" LEGEND_FONT "arrows: directed observations</font></td>");
+    row_end(h);
+}
+
+static void legend_label(ag_i_str *h, const ag_i_view *v, const ag_export_options *opt)
+{
+    ag_i_str_adds(h, "<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"1\">");
+    if (opt->title && *opt->title) {
+        ag_i_str_adds(h, "<tr><td><font point-size=\"18\"><b>");
+        ag_i_str_text(h, opt->title, AG_I_TEXT_HTML, 0);
+        ag_i_str_adds(h, "</b></font></td></tr>");
+    }
+    caption(h, v->graph);
+    legend_colour(h);
+    legend_sizes(h, v, opt->directed);
     ag_i_str_adds(h, "</table>");
 }
 
-static void set_graph_label(build *b, const ag_graph_info *gi, const char *title)
+static void set_graph_label(build *b, const ag_i_view *v, const ag_export_options *opt)
 {
     ag_i_str h = {0};
-    legend_label(&h, gi, title);
+    legend_label(&h, v, opt);
     if (h.oom) {
         fail(b, AG_ENOMEM, "out of memory");
         ag_i_str_free(&h);
@@ -269,8 +383,7 @@ static Agnode_t *add_node(build *b, const ag_i_view *v, size_t i)
     set_text(b, node, "tooltip", &text);
     set_u64(b, node, "mentions", n->mentions);
     set_u64(b, node, "documents", n->documents);
-    /* Area grows with mentions: sqrt keeps small actors visible beside big ones. */
-    double t = v->max_mentions ? sqrt((double)n->mentions / (double)v->max_mentions) : 0.0;
+    double t = node_scale(n->mentions, v->max_mentions);
     set_dec(b, node, "width", 0.75 + 1.25 * t, 2);
     set_dec(b, node, "height", 0.5 + 0.5 * t, 2);
     set_dec(b, node, "fontsize", 10.0 + 8.0 * t, 1);
@@ -327,9 +440,8 @@ static void add_edge(build *b, const ag_i_view *v, const ag_edge_info *e, Agnode
     set_u64(b, edge, "neutral", e->total.neutral);
     set_dec(b, edge, "stance", stance, 4);
     set_u64(b, edge, "documents", e->documents);
-    double w = v->max_weight ? sqrt((double)e->total.weight / (double)v->max_weight) : 0.0;
-    set_dec(b, edge, "penwidth", 1.0 + 7.0 * w, 2);
-    set(b, edge, "color", stance_color(stance));
+    set_dec(b, edge, "penwidth", edge_penwidth(e->total.weight, v->max_weight), 2);
+    set(b, edge, "color", ag_i_stance_color(stance));
     if (is_mixed(e))
         set(b, edge, "style", "dashed");
     if (directed) {
@@ -424,9 +536,11 @@ ag_status ag_i_build_cgraph(const ag_network *net, const ag_export_options *opt,
     declare(&b, AGEDGE, "style", "");
     declare(&b, AGEDGE, "tooltip", "");
     declare(&b, AGEDGE, "len", "1.6"); /* neato/fdp: room between the big nodes */
-    if (opt->directed)
+    if (opt->directed) {
         declare(&b, AGEDGE, "dir", "none"); /* arrows only where there were directed observations */
-    set_graph_label(&b, v.graph, opt->title);
+        declare(&b, AGEDGE, "arrowsize", "0.6"); /* arrowheads grow with penwidth: keep them in proportion */
+    }
+    set_graph_label(&b, &v, opt);
     for (size_t i = 0; i < v.n_nodes && b.st == AG_OK; i++)
         if (v.node_on[i])
             nodes[i] = add_node(&b, &v, i);

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <json.h>
 
@@ -144,6 +145,22 @@ static json_object *evidence_object(const ag_evidence *ev, int *failed)
             push(cues, jstr(ev->cues[k]), failed);
     put(o, "cues", cues, failed);
     return o;
+}
+
+char *ag_i_evidence_json(const ag_edge_info *e)
+{
+    int failed = 0;
+    char *text = NULL;
+    json_object *arr = json_object_new_array();
+    if (!arr)
+        return NULL;
+    for (size_t k = 0; k < e->n_evidence; k++)
+        push(arr, evidence_object(&e->evidence[k], &failed), &failed);
+    const char *s = failed ? NULL : json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+    if (s)
+        text = strdup(s);
+    json_object_put(arr);
+    return text;
 }
 
 static json_object *link_object(const ag_i_view *v, const ag_edge_info *e, int *failed)

@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# graphs/example.{json,dot,svg} are what the current build writes for corpus/example.
+# graphs/example.* (every format: json dot svg png pdf graphml gexf csv nodes.csv) is
+# what the current build writes for corpus/example.
+# The PNG and PDF are compared byte for byte too: they are deterministic for one
+# Graphviz/cairo/pango/font build, and CI runs on the same machine image as the
+# one that wrote graphs/ (on another, regenerate: scripts/build.sh).
 # usage: bash graphs_fresh.sh ACTORGRAPH_BIN SOURCE_DIR SHARED_DIR
 set -uo pipefail
 
@@ -9,15 +13,15 @@ src=${2:?}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Same working directory and input path as scripts/build.sh, so anything the
-# writers take from the command line (title, caption) is the same too.
+# Same working directory, input path and options as scripts/build.sh, so anything
+# the writers take from the command line (the default title) is the same too.
 cd "$src" || exit 1
-if ! "$ag" build corpus/example -o "$tmp/example" -q; then
-  echo "FAIL: $ag build corpus/example exited non-zero"
+if ! "$ag" build corpus/example -f all -o "$tmp/example" -q; then
+  echo "FAIL: $ag build corpus/example -f all exited non-zero"
   exit 1
 fi
 stale=0
-for ext in json dot svg; do
+for ext in json dot svg png pdf graphml gexf csv nodes.csv; do
   if [ ! -f "graphs/example.$ext" ]; then
     echo "missing: graphs/example.$ext"
     stale=1
