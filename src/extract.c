@@ -280,10 +280,12 @@ static size_t words_between(const char *text, size_t from, size_t to)
     return n;
 }
 
-/* Only punctuation, coordinators (already removed by the caller) and `the` between two names. */
-static int gap_coordinates(const char *text, size_t from, size_t to)
+/* Only punctuation, coordinators (already removed by the caller) and `the` between two names;
+ * lenient: also up to three lower-case words (after a coordinator). */
+static int gap_coordinates(const char *text, size_t from, size_t to, int lenient)
 {
     size_t i = from;
+    int lenient_words = 0;
     while (i < to) {
         unsigned char c = (unsigned char)text[i];
         if (!is_alnum(c) && c < 0x80) {
@@ -295,7 +297,8 @@ static int gap_coordinates(const char *text, size_t from, size_t to)
         size_t j = i;
         while (j < to && (is_alnum((unsigned char)text[j]) || (unsigned char)text[j] >= 0x80))
             j++;
-        if (!(j - i == 3 && (text[i] == 't' || text[i] == 'T') && text[i + 1] == 'h' && text[i + 2] == 'e'))
+        if (!(j - i == 3 && (text[i] == 't' || text[i] == 'T') && text[i + 1] == 'h' && text[i + 2] == 'e') &&
+            !(lenient && text[i] >= 'a' && text[i] <= 'z' && ++lenient_words <= 3))
             return 0;
         i = j;
     }
@@ -369,8 +372,36 @@ static int passive(const char *text, size_t sent_start, size_t sent_end, const a
     char before[16], after[16];
     word_before(text, sent_start, cue->start, before, sizeof before);
     word_after(text, cue->end, sent_end, after, sizeof after);
-    if (in_list(before, be) && in_list(after, agent))
+    if (in_list(before, be) && in_list(after, agent)) {
+        if (strcmp(after, "by") != 0) {
+            size_t n = cue->end - cue->start;
+            const char *c = text + cue->start;
+            if (!(n > 2 && ((c[n - 2] == 'e' && c[n - 1] == 'd') || (c[n - 2] == 'e' && c[n - 1] == 'n'))))
+                return 0;
+        }
         return 1;
+    }
+    { /* an adverb inside the passive: `was fiercely opposed by`, `was opposed earlier by` */
+        size_t bl = strlen(before), al = strlen(after);
+        char b2[16], a2[16];
+        /* was fiercely opposed by: skip an -ly word before; opposed earlier by: skip one word after */
+        if (bl > 2 && strcmp(before + bl - 2, "ly") == 0) {
+            size_t at = cue->start;
+            while (at > sent_start && text[at - 1] == ' ') at--;
+            while (at > sent_start && text[at - 1] != ' ') at--;
+            word_before(text, sent_start, at, b2, sizeof b2);
+            if (in_list(b2, be) && in_list(after, agent))
+                return 1;
+        }
+        if (in_list(before, be) && al > 0) {
+            size_t at = cue->end;
+            while (at < sent_end && text[at] == ' ') at++;
+            while (at < sent_end && text[at] != ' ') at++;
+            word_after(text, at, sent_end, a2, sizeof a2);
+            if (strcmp(a2, "by") == 0)
+                return 1;
+        }
+    }
     if (strcmp(after, "from") != 0)
         return 0;
     /* `received a US$2 billion loan from Russia`: the verb may stand a few words back */
@@ -422,11 +453,14 @@ static ag_status segment(ag_extractor *ex, const char *text, const ag_match *m, 
             joined = 1;
             size_t from = m[last_actor].end;
             for (size_t k = last_actor + 1; k < i && joined; k++) {
-                if (m[k].kind != AG_MATCH_COORD || !gap_coordinates(text, from, m[k].start))
+                if (m[k].kind != AG_MATCH_COORD || !gap_coordinates(text, from, m[k].start, 0))
                     joined = 0;
                 from = m[k].end;
             }
-            if (joined && !gap_coordinates(text, from, m[i].start))
+            /* after a coordinator up to three lower-case words may stand before the next name
+               (`Fornost and the evil awful Gondor`) */
+            int lenient = i > last_actor + 1 && m[i - 1].kind == AG_MATCH_COORD;
+            if (joined && !gap_coordinates(text, from, m[i].start, lenient))
                 joined = 0;
             /* a bare comma lists names only when the list goes on (`A, B and C`, `A, B, C`):
                `Pakistan, Washington alleged` is two phrases */
@@ -561,6 +595,24 @@ static ag_status attribute_cue(ag_extractor *ex, const char *text, const ag_sent
             break;
         }
     }
+    { /* `agree that disputes should be resolved`: a cue in a that-clause with no actor of its own
+         says nothing of the main clause's actors */
+        for (size_t i = k; i-- > 0 && ex->clause_of[i] == clause;) {
+            if (m[i].kind == AG_MATCH_ACTOR)
+                break;
+            if (m[i].kind == AG_MATCH_COOPERATION || m[i].kind == AG_MATCH_CONFLICT) {
+                char w[8];
+                if (strcmp(word_after(text, m[i].end, sent->end, w, sizeof w), "that") == 0) {
+                    int actor_after = 0;
+                    for (size_t j = k + 1; j < n && ex->clause_of[j] == clause; j++)
+                        actor_after |= m[j].kind == AG_MATCH_ACTOR;
+                    if (!actor_after)
+                        return AG_OK;
+                }
+                break;
+            }
+        }
+    }
     /* the cue speaks within its clause, or the whole sentence when the clause names nobody */
     int whole = 1;
     for (size_t g = 0; g < ex->n_groups; g++)
@@ -604,6 +656,10 @@ static ag_status attribute_cue(ag_extractor *ex, const char *text, const ag_sent
     if (m[k].directed && left && left->n >= 2 && k + 1 < n && m[k + 1].kind == AG_MATCH_RECIPROCAL &&
         words_between(text, m[k].end, m[k + 1].start) <= 1)
         return link_within(ex, left, delta, sentence, m[k].pattern);
+    if (m[k].directed && left && right && left != &ex->groups[0] && left->n == 1 && right->n == 1 &&
+        ex->group_actors[left->actors] == ex->group_actors[right->actors] && ex->groups[0].last < k &&
+        !(ex->groups[0].n == 1 && ex->group_actors[ex->groups[0].actors] == ex->group_actors[right->actors]))
+        left = &ex->groups[0];
     if (m[k].directed && left && right) {
         if (passive(text, sent->start, sent->end, &m[k]))
             return link_groups(ex, right, left, 1, delta, sentence, m[k].pattern);
@@ -619,6 +675,12 @@ static ag_status attribute_cue(ag_extractor *ex, const char *text, const ag_sent
     }
     if (m[k].directed)
         return AG_OK;
+    if (left && left->n >= 2 && right) {
+        char w[8];
+        if (strcmp(word_before(text, sent->start, m[right->first].start, w, sizeof w), "with") == 0 &&
+            words_between(text, m[k].end, m[right->first].start) <= 2)
+            return link_groups(ex, left, right, 0, delta, sentence, m[k].pattern);
+    }
     if (left && left->n >= 2)
         return link_within(ex, left, delta, sentence, m[k].pattern);
     if (!left && right && right->n >= 2)

@@ -58,10 +58,10 @@ fi
 python3 - "$tmp/peer.json" <<'EOF'
 import json, sys
 FLOORS = [
-    ("all", "pair_recall", 0.673), ("all", "precision", 0.809),
-    ("all", "sign_accuracy", 0.975), ("all", "direction_accuracy", 0.975),
-    ("signed", "pair_recall", 0.650), ("signed", "precision", 0.829),
-    ("signed", "sign_accuracy", 0.975), ("signed", "direction_accuracy", 0.968),
+    ("all", "pair_recall", 0.710), ("all", "precision", 0.851),
+    ("all", "sign_accuracy", 0.977), ("all", "direction_accuracy", 0.992),
+    ("signed", "pair_recall", 0.695), ("signed", "precision", 0.881),
+    ("signed", "sign_accuracy", 0.976), ("signed", "direction_accuracy", 0.990),
 ]
 d = json.load(open(sys.argv[1]))
 bad = 0
