@@ -80,6 +80,13 @@ ag_status ag_sink_close(ag_sink **sink, ag_error *err);
  */
 void ag_sink_abort(ag_sink **sink);
 
+/**
+ * @brief Removes the temporary files of every open file sink. Async-signal-safe:
+ *        meant for a SIGINT/SIGTERM handler, so an interrupted run leaves no
+ *        temporary behind (targets are only ever replaced whole, by rename).
+ */
+void ag_sink_remove_temporaries(void);
+
 /** Options shared by the writers. Initialise with ag_export_options_init(). */
 typedef struct ag_export_options {
     const char *title;      /**< Diagram title (NULL: none). */
@@ -193,6 +200,22 @@ ag_status ag_export_csv(const ag_network *net, const ag_export_options *opt, ag_
 ag_status ag_export_csv_nodes(const ag_network *net, const ag_export_options *opt, ag_sink *sink,
                               ag_error *err);
 
+/**
+ * @brief Writes an HTML report: one self-contained page (no network access) with the
+ *        diagram (as ag_export_svg()), a sortable table of the edges, and an evidence
+ *        panel that shows the sentences behind an edge or a node when it is clicked,
+ *        actor names and cue words highlighted. The network JSON (as ag_export_json())
+ *        is embedded in a `<script type="application/json" id="ag-data">` block.
+ *        `#edge=SOURCE--TARGET` or `#node=ID` in the address selects on load.
+ *        Not thread-safe (Graphviz is not).
+ * @param net  the network.
+ * @param opt  options (may be NULL for defaults), as for ag_export_svg(); the title heads the page.
+ * @param sink where the bytes go.
+ * @param err  receives a message on failure (may be NULL).
+ * @return as ag_export_svg().
+ */
+ag_status ag_export_html(const ag_network *net, const ag_export_options *opt, ag_sink *sink, ag_error *err);
+
 /** A format: its name, file extension and writer. */
 typedef struct ag_format {
     const char *name;      /**< e.g. `json`. */
@@ -213,7 +236,7 @@ const ag_format *ag_export_find(const char *name);
 
 /**
  * @brief All formats, in a fixed order: json, dot, svg, png, pdf, graphml, gexf,
- *        csv (extra files such as `csv-nodes` are reached through ag_format::extra).
+ *        csv, html (extra files such as `csv-nodes` are reached through ag_format::extra).
  * @param n receives the count.
  * @return a static array.
  */

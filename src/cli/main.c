@@ -1,8 +1,10 @@
 /* actorgraph: command-line entry point and subcommand table. */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "actorgraph/export.h"
 #include "actorgraph/version.h"
 #include "cli/cli.h"
 
@@ -58,8 +60,29 @@ static void usage(FILE *f)
           f);
 }
 
+/* An interrupted run removes its temporaries and dies of the same signal; targets are
+ * replaced only by rename, so no output is ever left half-written. */
+static void on_signal(int sig)
+{
+    ag_sink_remove_temporaries();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
 int main(int argc, char **argv)
 {
+    catch_signals();
     if (argc < 2) {
         usage(stderr);
         return AG_EXIT_USAGE;

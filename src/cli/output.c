@@ -1,5 +1,7 @@
 /* Output files shared by the subcommands: format lists, prefixes, atomic writing. */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,12 +156,20 @@ int ag_cli_write_outputs(const ag_network *net, const ag_export_options *eopt, c
             goto done;
         }
     }
-    for (size_t i = 0; i < n_files; i++)
+    /* the renames happen all or none: a signal waits until they are done */
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop, &old);
+    rc = skipped ? 1 : 0;
+    for (size_t i = 0; i < n_files && rc >= 0; i++)
         if (sinks[i] && ag_sink_close(&sinks[i], &err) != AG_OK) {
             ag_cli_error("%s", err.message);
-            goto done;
+            rc = -1;
         }
-    rc = skipped ? 1 : 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
 done:
     for (size_t i = 0; i < n_files; i++)
         ag_sink_abort(&sinks[i]);

@@ -15,6 +15,7 @@
 #include "actorgraph/export.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,41 @@
 #include "util/buf.h"
 
 enum sink_kind { SINK_FILE, SINK_DIRECT, SINK_STDOUT, SINK_MEMORY };
+
+/* Temporaries of open file sinks, for ag_sink_remove_temporaries() in a signal handler:
+ * the handler only reads the table and calls unlink(), both async-signal-safe. */
+#define MAX_PENDING 64
+static char *volatile pending[MAX_PENDING];
+static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void pending_add(char *tmp)
+{
+    pthread_mutex_lock(&pending_lock);
+    for (size_t i = 0; i < MAX_PENDING; i++)
+        if (!pending[i]) {
+            pending[i] = tmp;
+            break;
+        }
+    pthread_mutex_unlock(&pending_lock);
+}
+
+static void pending_remove(const char *tmp)
+{
+    pthread_mutex_lock(&pending_lock);
+    for (size_t i = 0; i < MAX_PENDING; i++)
+        if (pending[i] == tmp)
+            pending[i] = NULL;
+    pthread_mutex_unlock(&pending_lock);
+}
+
+void ag_sink_remove_temporaries(void)
+{
+    for (size_t i = 0; i < MAX_PENDING; i++) {
+        char *tmp = pending[i];
+        if (tmp)
+            (void)unlink(tmp);
+    }
+}
 
 struct ag_sink {
     enum sink_kind kind;
@@ -141,6 +177,7 @@ ag_status ag_sink_open_file(const char *path, ag_sink **out, ag_error *err)
         s->tmp = NULL;
         goto cleanup;
     }
+    pending_add(s->tmp); /* from here on a signal handler can remove it */
     /* mkstemp creates 0600; an output file is meant to be read by others. */
     if (fchmod(fd, 0644) != 0 || !(s->fp = fdopen(fd, "wb"))) {
         st = io_error(err, path, errno);
@@ -152,8 +189,10 @@ ag_status ag_sink_open_file(const char *path, ag_sink **out, ag_error *err)
 cleanup:
     if (fd >= 0)
         (void)close(fd);
-    if (s && s->tmp)
+    if (s && s->tmp) {
+        pending_remove(s->tmp);
         (void)unlink(s->tmp);
+    }
     sink_free(s);
     return st;
 }
@@ -267,6 +306,7 @@ ag_status ag_sink_close(ag_sink **psink, ag_error *err)
         errnum = errno ? errno : EIO;
     if (!errnum && rename(s->tmp, s->target) != 0)
         errnum = errno;
+    pending_remove(s->tmp);
     if (errnum) {
         st = io_error(err, s->path, errnum);
         goto cleanup;
@@ -290,8 +330,10 @@ void ag_sink_abort(ag_sink **psink)
     if (s->kind == SINK_FILE || s->kind == SINK_DIRECT) {
         if (s->fp)
             (void)fclose(s->fp); /* SINK_DIRECT: what went out cannot be taken back */
-        if (s->tmp)
+        if (s->tmp) {
+            pending_remove(s->tmp);
             (void)unlink(s->tmp);
+        }
     } else if (s->kind == SINK_STDOUT) {
         (void)fflush(stdout); /* what was written is out already; nothing to undo */
     }
