@@ -18,6 +18,7 @@
 #include "util/buf.h"
 
 #define OUT_BIT 0x80000000u
+#define FIRST_BITS 65536u
 
 typedef struct pat_info {
     uint32_t len;             /* folded length in bytes */
@@ -41,6 +42,8 @@ struct ag_scanner {
     uint64_t *first_words;    /* hashes of the patterns' first ASCII words (open addressing, 0 = empty):
                                  a text word that is none of them cannot start a match */
     size_t n_first_slots;
+    uint64_t first_bits[FIRST_BITS / 64]; /* one bit per hash of a first word: an 8 KB filter that
+                                             stays in L1 when the table itself is large */
     unsigned char non_ascii_start; /* some pattern starts with a non-ASCII byte: try those words */
     uint32_t *go;             /* trie edges, n_states * n_classes; 0 = none (the root is no target);
                                  OUT_BIT is set on edges into a state where patterns end */
@@ -369,6 +372,7 @@ ag_status ag_scanner_new(const ag_lexicon *lex, ag_scanner **out, ag_error *err)
         while (sc->first_words[k] && sc->first_words[k] != h)
             k = (k + 1) & mask;
         sc->first_words[k] = h;
+        sc->first_bits[(h >> 40) % FIRST_BITS / 64] |= (uint64_t)1 << ((h >> 40) % 64);
     }
     /* each state's patterns, ascending, so the first accepted one wins a tie */
     size_t ns = sc->n_states;
@@ -514,6 +518,8 @@ static size_t try_at(const ag_scanner *sc, const unsigned char *t, size_t len, s
 static int first_word(const ag_scanner *sc, const unsigned char *t, size_t n)
 {
     uint64_t h = word_hash(t, n);
+    if (!(sc->first_bits[(h >> 40) % FIRST_BITS / 64] >> ((h >> 40) % 64) & 1))
+        return 0;
     size_t mask = sc->n_first_slots - 1, k = h & mask;
     for (; sc->first_words[k]; k = (k + 1) & mask)
         if (sc->first_words[k] == h)
