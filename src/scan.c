@@ -69,9 +69,13 @@ static const unsigned char alnum_tab[256] = {
 /* Hash of a case-folded ASCII word (never 0, the empty slot). */
 static uint64_t word_hash(const unsigned char *w, size_t n)
 {
-    uint64_t h = 0x243f6a8885a308d3ULL;
+    /* rotate-xor per byte (no multiply chain on the hot path), one mix at the end */
+    uint64_t h = 0x243f6a8885a308d3ULL ^ n;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)(w[i] | 0x20)) * 0x100000001b3ULL;
+        h = ((h << 7) | (h >> 57)) ^ (unsigned char)(w[i] | 0x20);
+    h ^= h >> 31;
+    h *= 0x9e3779b97f4a7c15ULL;
+    h ^= h >> 29;
     return h | 1;
 }
 
