@@ -475,8 +475,8 @@ Test(lint, errors_stay_errors)
 
 Test(lint, shipped_lexicons)
 {
-    /* The default lexicon is clean; south-asia's one warning is justified: `China` is also
-       china (porcelain), and the lexicon means the country wherever the word is written. */
+    /* The shipped lexicons are clean (south-asia writes `China` case-sensitive, so the
+       porcelain is not the country). */
     size_t len = 0, n = 99;
     const char *json = ag_lexicon_default_json(&len);
     ag_error err = {0};
@@ -486,9 +486,7 @@ Test(lint, shipped_lexicons)
     memset(&c, 0, sizeof c);
     cr_expect_eq(ag_lexicon_lint_file(AG_SOURCE_DIR "/lexicons/south-asia.json", collect, &c, &n, &err), AG_OK, "%s",
                  err.message);
-    for (size_t i = 0; i < c.n; i++)
-        cr_expect(strstr(c.lines[i], "alias \"China\" is also the English word \"china\"") != NULL,
-                  "unexpected south-asia warning: %s", c.lines[i]);
+    cr_expect_eq(n, 0, "south-asia lexicon warnings: %s", c.n ? c.lines[0] : "");
     memset(&c, 0, sizeof c);
     cr_expect_eq(ag_lexicon_lint_file(AG_SOURCE_DIR "/tests/peer/petrarch-lexicon.json", collect, &c, &n, &err),
                  AG_OK, "%s", err.message);
