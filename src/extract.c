@@ -859,8 +859,8 @@ ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error
             st = AG_ENOMEM;
             window = w;
         }
-        const ag_match *m = all + m0;
         size_t n = mi - m0;
+        const ag_match *m = n ? all + m0 : NULL; /* no match: the list may not be allocated yet */
         for (size_t k = 0; k < n; k++) {
             if (m[k].kind != AG_MATCH_ACTOR)
                 continue;

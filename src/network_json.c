@@ -27,6 +27,7 @@
 #include <json-c/json.h>
 
 #include "util/buf.h"
+#include "util/json_syntax.h"
 
 #if defined(__GNUC__)
 #define AG_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -50,42 +51,10 @@ typedef struct reader {
 
 /* ---- positions and messages ---------------------------------------------- */
 
-static int is_ws(char c)
+/* The text and error sink for the shared JSON syntax helpers. */
+static ag_i_json_text text_of(const reader *r)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static size_t skip_ws(const char *s, size_t len, size_t i)
-{
-    while (i < len && is_ws(s[i]))
-        i++;
-    return i;
-}
-
-/* 1-based line and column of a byte offset; columns count UTF-8 characters. */
-static void line_col(const reader *r, size_t offset, size_t *line, size_t *col)
-{
-    size_t l = 1, c = 1;
-    for (size_t i = r->start; i < offset && i < r->len; i++) {
-        unsigned char b = (unsigned char)r->json[i];
-        if (b == '\n') {
-            l++;
-            c = 1;
-        } else if ((b & 0xC0) != 0x80) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
-}
-
-/* Reports a JSON syntax error at a byte offset. */
-static ag_status fail_at(const reader *r, size_t offset, const char *why)
-{
-    size_t line, col;
-    line_col(r, offset, &line, &col);
-    ag_error_set(r->err, AG_EPARSE, "%s:%zu:%zu: %s", r->name, line, col, why);
-    return AG_EPARSE;
+    return (ag_i_json_text){r->json, r->len, r->start, r->name, r->err};
 }
 
 /* Reports bad content at path @at (`links[3]`, may be empty) and key @key (may be NULL). */
@@ -95,10 +64,8 @@ static ag_status fail(const reader *r, const char *at, const char *key, const ch
     char why[AG_ERROR_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(why, sizeof why, fmt, ap);
+    ag_i_json_vformat(why, sizeof why, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        why[0] = '\0';
     const char *dot = at[0] && key ? "." : "";
     const char *sep = at[0] || key ? ": " : "";
     ag_error_set(r->err, AG_EPARSE, "%s:%s %s%s%s%s%s", r->name, r->where, at, dot, key ? key : "", sep, why);
@@ -112,185 +79,6 @@ static ag_status no_memory(const reader *r)
 }
 
 /* ---- JSON syntax -------------------------------------------------------- */
-
-/* Describes the byte json-c stopped at: `unexpected character 'x'`. */
-static void describe_unexpected(const char *s, size_t len, size_t i, char *buf, size_t size)
-{
-    unsigned char b = i < len ? (unsigned char)s[i] : 0;
-    if (i >= len)
-        snprintf(buf, size, "unexpected end of input");
-    else if (b == 0)
-        snprintf(buf, size, "unexpected NUL byte");
-    else if (b == '/')
-        snprintf(buf, size, "comments are not allowed in JSON");
-    else if (b == '\'')
-        snprintf(buf, size, "strings must use double quotes");
-    else if (b > 0x20 && b < 0x7F)
-        snprintf(buf, size, "unexpected character '%c'", b);
-    else
-        snprintf(buf, size, "unexpected byte 0x%02X", b);
-}
-
-/* @begin: where the value started; @offset: where json-c stopped. */
-static ag_status syntax_error(const reader *r, enum json_tokener_error jerr, size_t begin, size_t offset)
-{
-    const char *s = r->json;
-    size_t len = r->len;
-    char why[96];
-    /* Outside a string these bytes are wrong wherever json-c stops at them, whatever it calls the error. */
-    if (offset < len && (s[offset] == '\0' || ((s[offset] == '/' || s[offset] == '\'') &&
-                                                 jerr != json_tokener_error_parse_string))) {
-        describe_unexpected(s, len, offset, why, sizeof why);
-        return fail_at(r, offset, why);
-    }
-    /* `[1,]` and `{"a": 1,}`: json-c stops at the bracket; point at the comma. */
-    if (offset < len && (s[offset] == ']' || s[offset] == '}')) {
-        size_t j = offset;
-        while (j > begin && is_ws(s[j - 1]))
-            j--;
-        if (j > begin && s[j - 1] == ',') {
-            snprintf(why, sizeof why, "trailing comma before '%c'", s[offset]);
-            return fail_at(r, j - 1, why);
-        }
-    }
-    switch (jerr) {
-    case json_tokener_error_depth:
-        snprintf(why, sizeof why, "nesting too deep (more than %d levels)", JSON_TOKENER_DEFAULT_DEPTH);
-        break;
-    case json_tokener_continue:
-    case json_tokener_error_parse_eof: {
-        /* Point just after the last thing written, not at trailing blank lines. */
-        size_t end = len;
-        while (end > begin && is_ws(s[end - 1]))
-            end--;
-        return fail_at(r, end, "unexpected end of input (the file is cut short)");
-    }
-    case json_tokener_error_parse_null:
-        snprintf(why, sizeof why, "invalid literal (expected null)");
-        break;
-    case json_tokener_error_parse_boolean:
-        snprintf(why, sizeof why, "invalid literal (expected true or false)");
-        break;
-    case json_tokener_error_parse_number:
-        snprintf(why, sizeof why, "invalid number");
-        break;
-    case json_tokener_error_parse_array:
-        snprintf(why, sizeof why, "expected ',' or ']'");
-        break;
-    case json_tokener_error_parse_object_key_name:
-        snprintf(why, sizeof why, "expected a double-quoted property name");
-        break;
-    case json_tokener_error_parse_object_key_sep:
-        snprintf(why, sizeof why, "expected ':'");
-        break;
-    case json_tokener_error_parse_object_value_sep:
-        snprintf(why, sizeof why, "expected ',' or '}'");
-        break;
-    case json_tokener_error_parse_string:
-        snprintf(why, sizeof why, "invalid escape in string");
-        break;
-    case json_tokener_error_parse_comment:
-        snprintf(why, sizeof why, "comments are not allowed in JSON");
-        break;
-    case json_tokener_error_parse_utf8_string:
-        snprintf(why, sizeof why, "invalid UTF-8");
-        break;
-    case json_tokener_error_size:
-        snprintf(why, sizeof why, "input too large");
-        break;
-    default:
-        describe_unexpected(s, len, offset, why, sizeof why);
-        break;
-    }
-    return fail_at(r, offset, why);
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_alpha(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Length of an RFC 8259 number at s[i..end), or 0 when it is not one. */
-static size_t number_length(const char *s, size_t end, size_t i)
-{
-    size_t j = i;
-    if (j < end && s[j] == '-')
-        j++;
-    if (j < end && s[j] == '0')
-        j++;
-    else if (j < end && is_digit(s[j]))
-        while (j < end && is_digit(s[j]))
-            j++;
-    else
-        return 0;
-    if (j < end && s[j] == '.') {
-        if (++j >= end || !is_digit(s[j]))
-            return 0;
-        while (j < end && is_digit(s[j]))
-            j++;
-    }
-    if (j < end && (s[j] == 'e' || s[j] == 'E')) {
-        j++;
-        if (j < end && (s[j] == '+' || s[j] == '-'))
-            j++;
-        if (j >= end || !is_digit(s[j]))
-            return 0;
-        while (j < end && is_digit(s[j]))
-            j++;
-    }
-    return j - i;
-}
-
-/* json-c 0.16 accepts a few things JSON does not, even in strict mode (NaN,
- * Infinity, `1.`, single-quoted keys, raw control characters in strings):
- * a lexical pass over what it parsed, s[begin..end), rejects them. */
-static ag_status strict_check(const reader *r, size_t begin, size_t end)
-{
-    const char *s = r->json;
-    char why[96];
-    size_t i = begin;
-    while (i < end) {
-        char c = s[i];
-        if (is_ws(c) || c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':') {
-            i++;
-        } else if (c == '"') {
-            for (i++; i < end && s[i] != '"'; i++) {
-                if (s[i] == '\\')
-                    i++;
-                else if ((unsigned char)s[i] < 0x20)
-                    return fail_at(r, i, "control character in string (write it as an escape)");
-            }
-            i++;
-        } else if (c == '\'') {
-            return fail_at(r, i, "strings must use double quotes");
-        } else if (is_alpha(c) || (c == '-' && i + 1 < end && is_alpha(s[i + 1]))) {
-            size_t j = i + 1;
-            while (j < end && is_alpha(s[j]))
-                j++;
-            size_t n = j - i;
-            if (!((n == 4 && memcmp(s + i, "true", 4) == 0) || (n == 5 && memcmp(s + i, "false", 5) == 0) ||
-                  (n == 4 && memcmp(s + i, "null", 4) == 0))) {
-                snprintf(why, sizeof why, "\"%.*s\" is not valid JSON", (int)(n > 32 ? 32 : n), s + i);
-                return fail_at(r, i, why);
-            }
-            i = j;
-        } else if (c == '-' || is_digit(c)) {
-            size_t n = number_length(s, end, i);
-            if (n == 0)
-                return fail_at(r, i, "invalid number");
-            i += n;
-        } else {
-            describe_unexpected(s, end, i, why, sizeof why);
-            return fail_at(r, i, why);
-        }
-    }
-    return AG_OK;
-}
 
 /* Where the object or array that starts at @i ends (just after its closing bracket),
  * by bracket count outside strings; the end of the text when it does not end.
@@ -319,43 +107,9 @@ static size_t value_end(const char *s, size_t len, size_t i)
 /* Parses the JSON value that starts at @begin into *root; *end receives the offset after it. */
 static ag_status parse_value(const reader *r, size_t begin, json_object **root, size_t *end)
 {
-    ag_status st = AG_OK;
-    json_object *obj = NULL;
-    struct json_tokener *tok = NULL;
-    size_t stop = value_end(r->json, r->len, begin), body = stop - begin;
-    if (body > (size_t)INT_MAX - 1) {
-        st = ag_error_set(r->err, AG_EPARSE, "%s: input too large", r->name);
-        goto done;
-    }
-    tok = json_tokener_new();
-    if (!tok) {
-        st = no_memory(r);
-        goto done;
-    }
-    json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-    obj = json_tokener_parse_ex(tok, r->json + begin, (int)body);
-    enum json_tokener_error jerr = json_tokener_get_error(tok);
-    *end = begin + json_tokener_get_parse_end(tok);
-    if (!obj && jerr == json_tokener_continue) {
-        /* A NUL tells json-c the input is over (it may be waiting for more digits). */
-        obj = json_tokener_parse_ex(tok, "", 1);
-        jerr = json_tokener_get_error(tok);
-        *end = stop;
-    }
-    if (!obj) {
-        st = syntax_error(r, jerr, begin, jerr == json_tokener_success ? stop : *end);
-        goto done;
-    }
-    st = strict_check(r, begin, *end);
-done:
-    if (tok)
-        json_tokener_free(tok);
-    if (st != AG_OK) {
-        json_object_put(obj);
-        obj = NULL;
-    }
-    *root = obj;
-    return st;
+    ag_i_json_text t = text_of(r);
+    return ag_i_json_parse(&t, begin, value_end(r->json, r->len, begin),
+                           "unexpected end of input (the file is cut short)", 0, root, end);
 }
 
 /* ---- values --------------------------------------------------------------- */
@@ -702,29 +456,24 @@ static ag_status load(const char *json, size_t len, size_t *offset, const char *
     r.len = json ? len : 0;
     r.name = name ? name : "network";
     r.err = err;
-    if (r.len >= 3 && memcmp(r.json, "\xEF\xBB\xBF", 3) == 0)
-        r.start = 3;
-    size_t first = skip_ws(r.json, r.len, r.start);
-    size_t begin = skip_ws(r.json, r.len, *offset > r.start ? *offset : r.start);
+    r.start = ag_i_json_bom(r.json, r.len);
+    ag_i_json_text t = text_of(&r);
+    size_t first = ag_i_json_skip_ws(r.json, r.len, r.start);
+    size_t begin = ag_i_json_skip_ws(r.json, r.len, *offset > r.start ? *offset : r.start);
     if (begin >= r.len) {
         *offset = r.len;
-        return whole ? fail_at(&r, first, "unexpected end of input (no network in it)") : AG_OK;
+        return whole ? ag_i_json_fail_at(&t, first, "unexpected end of input (no network in it)") : AG_OK;
     }
     if (begin > first) {
         size_t line, col;
-        line_col(&r, begin, &line, &col);
+        ag_i_json_line_col(&t, begin, &line, &col);
         snprintf(r.where, sizeof r.where, " network at line %zu:", line);
     }
     size_t end = begin;
     if ((st = parse_value(&r, begin, &root, &end)) != AG_OK)
         goto done;
-    size_t rest = skip_ws(r.json, r.len, end);
-    if (whole && rest < r.len) {
-        char why[96];
-        describe_unexpected(r.json, r.len, rest, why, sizeof why);
-        st = fail_at(&r, rest, why);
+    if (whole && (st = ag_i_json_check_rest(&t, end)) != AG_OK)
         goto done;
-    }
     if ((st = read_network(&r, root)) != AG_OK)
         goto done;
     *offset = end;

@@ -308,10 +308,10 @@ Test(export, formats_table)
 {
     size_t n = 0;
     const ag_format *f = ag_export_formats(&n);
-    const char *names[] = {"json", "dot", "svg", "png", "pdf", "graphml", "gexf", "csv"};
-    const ag_export_fn writers[] = {ag_export_json, ag_export_dot,     ag_export_svg,  ag_export_png,
-                                    ag_export_pdf,  ag_export_graphml, ag_export_gexf, ag_export_csv};
-    cr_assert_eq(n, 8);
+    const char *names[] = {"json", "dot", "svg", "png", "pdf", "graphml", "gexf", "csv", "html"};
+    const ag_export_fn writers[] = {ag_export_json, ag_export_dot,     ag_export_svg,  ag_export_png, ag_export_pdf,
+                                    ag_export_graphml, ag_export_gexf, ag_export_csv, ag_export_html};
+    cr_assert_eq(n, 9);
     for (size_t i = 0; i < n; i++) {
         cr_expect_str_eq(f[i].name, names[i]);
         cr_expect_str_eq(f[i].extension, names[i], "the extension is the name");
@@ -1353,5 +1353,116 @@ Test(sink, writers_write_files)
     }
     cr_assert_eq(dir_entries(dir, NULL, 0), (int)n);
     remove_dir(dir);
+    ag_network_free(&net);
+}
+
+/* ------------------------------------------------------------ HTML report */
+
+Test(export, golden_html)
+{
+    ag_network *net = small_network();
+    ag_export_options opt;
+    ag_export_options_init(&opt);
+    opt.title = SMALL_TITLE;
+    char *out = normalise(render(net, "html", &opt));
+    check_golden("small.html", out);
+    free(out);
+    ag_network_free(&net);
+}
+
+Test(export, html_is_self_contained)
+{
+    ag_network *net = small_network();
+    ag_export_options opt;
+    ag_export_options_init(&opt);
+    opt.title = SMALL_TITLE;
+    char *out = render(net, "html", &opt);
+    /* The title is escaped; nothing is fetched from elsewhere. */
+    cr_expect(strstr(out, "<h1>Small &amp; &lt;test&gt;") != NULL);
+    cr_expect_null(strstr(out, "src=\"http"), "nothing loaded from the network");
+    cr_expect_null(strstr(out, "href=\"http"));
+    cr_expect_null(strstr(out, "https://"));
+    cr_expect_null(strstr(out, "<script src"));
+    cr_expect_null(strstr(out, "<link"));
+    /* The JSON block: one, closed by the first </script> after it, no '<' inside. */
+    const char *open = strstr(out, "<script type=\"application/json\" id=\"ag-data\">");
+    cr_assert(open);
+    open = strchr(open, '>') + 1;
+    const char *close = strstr(open, "</script>");
+    cr_assert(close);
+    char *block = strndup(open, (size_t)(close - open));
+    cr_expect_null(strchr(block, '<'), "every < in the JSON is \\u003c");
+    ag_network *back = NULL;
+    ag_error err = {0};
+    cr_assert_eq(ag_network_load_buffer(block, strlen(block), "html", &back, &err), AG_OK, "%s", err.message);
+    cr_expect_eq(ag_network_edge_count(back), 3);
+    char *again = render(back, "json", NULL), *orig = render(net, "json", NULL);
+    cr_expect_str_eq(again, orig, "the embedded JSON is the network JSON");
+    free(again);
+    free(orig);
+    ag_network_free(&back);
+    free(block);
+    /* The SVG is inline, without its XML prolog. */
+    cr_expect(strstr(out, "<section id=\"diagram\" aria-label=\"Diagram\">\n<svg ") != NULL);
+    cr_expect_null(strstr(out, "<?xml"));
+    cr_expect_null(strstr(out, "<!DOCTYPE svg"));
+    free(out);
+    ag_network_free(&net);
+}
+
+/* ------------------------------------------------------------ JSON styles */
+
+Test(export, json_styles)
+{
+    ag_json_style style = AG_JSON_GRAPHOLOGY;
+    cr_assert_eq(ag_json_style_parse("node-link", &style), AG_OK);
+    cr_assert_eq(style, AG_JSON_NODE_LINK);
+    cr_assert_eq(ag_json_style_parse("cytoscape", &style), AG_OK);
+    cr_assert_eq(style, AG_JSON_CYTOSCAPE);
+    cr_assert_eq(ag_json_style_parse("graphology", &style), AG_OK);
+    cr_assert_eq(style, AG_JSON_GRAPHOLOGY);
+    cr_assert_eq(ag_json_style_parse("d3", &style), AG_EINVAL);
+    cr_assert_eq(ag_json_style_parse(NULL, &style), AG_EINVAL);
+    cr_assert_eq(style, AG_JSON_GRAPHOLOGY, "unchanged on failure");
+    ag_export_options opt;
+    memset(&opt, 0xff, sizeof opt);
+    ag_export_options_init(&opt);
+    cr_assert_eq(opt.json_style, AG_JSON_NODE_LINK);
+
+    ag_network *net = small_network();
+    opt.json_style = AG_JSON_CYTOSCAPE;
+    char *cy = render(net, "json", &opt);
+    json_object *c = json_tokener_parse(cy);
+    cr_assert(c, "cytoscape JSON parses");
+    json_object *elements = NULL, *edges = NULL, *nodes = NULL, *data = NULL, *v = NULL;
+    cr_assert(json_object_object_get_ex(c, "elements", &elements));
+    cr_assert(json_object_object_get_ex(elements, "nodes", &nodes));
+    cr_assert(json_object_object_get_ex(elements, "edges", &edges));
+    cr_expect_eq(json_object_array_length(nodes), 4);
+    cr_expect_eq(json_object_array_length(edges), 3);
+    cr_assert(json_object_object_get_ex(json_object_array_get_idx(edges, 0), "data", &data));
+    cr_assert(json_object_object_get_ex(data, "id", &v));
+    cr_expect_str_eq(json_object_get_string(v), "China--Pakistan");
+    cr_expect(json_object_object_get_ex(data, "evidence", &v));
+    json_object_put(c);
+    free(cy);
+
+    opt.json_style = AG_JSON_GRAPHOLOGY;
+    char *gr = render(net, "json", &opt);
+    json_object *g = json_tokener_parse(gr);
+    cr_assert(g, "graphology JSON parses");
+    cr_assert(json_object_object_get_ex(g, "edges", &edges));
+    cr_assert(json_object_object_get_ex(g, "nodes", &nodes));
+    cr_expect_eq(json_object_array_length(nodes), 4);
+    json_object *e0 = json_object_array_get_idx(edges, 0), *attrs = NULL;
+    cr_assert(json_object_object_get_ex(e0, "key", &v));
+    cr_expect_str_eq(json_object_get_string(v), "China--Pakistan");
+    cr_assert(json_object_object_get_ex(e0, "undirected", &v));
+    cr_expect(json_object_get_boolean(v));
+    cr_assert(json_object_object_get_ex(e0, "attributes", &attrs));
+    cr_expect_not(json_object_object_get_ex(attrs, "source", &v), "source is not repeated in attributes");
+    cr_expect(json_object_object_get_ex(attrs, "weight", &v));
+    json_object_put(g);
+    free(gr);
     ag_network_free(&net);
 }

@@ -9,6 +9,7 @@
 #ifndef ACTORGRAPH_ACTORGRAPH_H
 #define ACTORGRAPH_ACTORGRAPH_H
 
+#include "actorgraph/compare.h"
 #include "actorgraph/corpus.h"
 #include "actorgraph/error.h"
 #include "actorgraph/eval.h"

@@ -87,15 +87,37 @@ void ag_sink_abort(ag_sink **sink);
  */
 void ag_sink_remove_temporaries(void);
 
+/** The shape of the JSON that ag_export_json() writes. */
+typedef enum ag_json_style {
+    /** Node-link (default): `{directed, multigraph, graph, nodes, links}`; networkx and D3
+     *  read it as it is, and ag_network_load_file() reads it back. */
+    AG_JSON_NODE_LINK = 0,
+    /** cytoscape.js: `{data, directed, multigraph, elements: {nodes: [{data}], edges: [{data}]}}`,
+     *  each `data` holding the node-link figures. */
+    AG_JSON_CYTOSCAPE = 1,
+    /** graphology's serialized graph (sigma.js): `{attributes, options, nodes: [{key, attributes}],
+     *  edges: [{key, source, target, undirected, attributes}]}`. */
+    AG_JSON_GRAPHOLOGY = 2
+} ag_json_style;
+
 /** Options shared by the writers. Initialise with ag_export_options_init(). */
 typedef struct ag_export_options {
     const char *title;      /**< Diagram title (NULL: none). */
     const char *layout;     /**< Graphviz layout engine for diagrams (default `neato`). */
     int directed;           /**< Nonzero: show directed observations as arrows. */
+    ag_json_style json_style; /**< Shape of the JSON (default ::AG_JSON_NODE_LINK). */
 } ag_export_options;
 
 /**
- * @brief Sets @p opt to the defaults (layout `neato`, no title, undirected).
+ * @brief Looks a JSON style up by name: `node-link`, `cytoscape` or `graphology`.
+ * @param name  the name.
+ * @param style receives the style.
+ * @return ::AG_OK, or ::AG_EINVAL when the name is unknown (@p style unchanged).
+ */
+ag_status ag_json_style_parse(const char *name, ag_json_style *style);
+
+/**
+ * @brief Sets @p opt to the defaults (layout `neato`, no title, undirected, node-link JSON).
  * @param opt the options to initialise.
  */
 void ag_export_options_init(ag_export_options *opt);
@@ -105,9 +127,10 @@ typedef ag_status (*ag_export_fn)(const ag_network *net, const ag_export_options
                                   ag_error *err);
 
 /**
- * @brief Writes node-link JSON (networkx, D3), with json-c.
+ * @brief Writes node-link JSON (networkx, D3), with json-c; or the cytoscape.js or
+ *        graphology shape of the same figures (ag_export_options::json_style).
  * @param net  the network.
- * @param opt  options (may be NULL for defaults).
+ * @param opt  options (may be NULL for defaults); only ag_export_options::json_style is used.
  * @param sink where the bytes go.
  * @param err  receives a message on failure (may be NULL).
  * @return ::AG_OK, ::AG_EIO or ::AG_ENOMEM.

@@ -9,6 +9,7 @@
 
 #include "actorgraph/actorgraph.h"
 #include "cli/cli.h"
+#include "cli/split.h"
 
 static void help(FILE *f)
 {
@@ -21,7 +22,8 @@ static void help(FILE *f)
           "                        first input in the current directory; '-' writes\n"
           "                        one format to standard output\n"
           "  -f, --format LIST     comma list of json,dot,svg,png,pdf,graphml,gexf,csv,\n"
-          "                        or all (default dot,svg,json)\n"
+          "                        html (a report with the evidence), or all (default\n"
+          "                        dot,svg,json)\n"
           "  -l, --lexicon FILE    lexicon JSON (default: the built-in lexicon)\n"
           "  -w, --window W        sentence | paragraph | document | N sentences\n"
           "                        (default sentence)\n"
@@ -33,11 +35,23 @@ static void help(FILE *f)
           "      --title TEXT      diagram title (default: NAME of the first input;\n"
           "                        '' for none)\n"
           "      --directed        arrows for directed observations in the diagrams\n"
+          "      --json-style S    shape of the JSON file: node-link (default; networkx,\n"
+          "                        D3), cytoscape (cytoscape.js) or graphology (sigma.js)\n"
           "      --layout ENGINE   neato (default), dot, fdp, sfdp, circo, twopi\n"
+          "      --split-by KEY    one network per group, PREFIX/GROUP.EXT: source, month,\n"
+          "                        year or week (JSONL source/date; else group unknown)\n"
           "  -q, --quiet           no summary on standard error\n"
+          "      --summary FORMAT  text: the one-line summary and tables of the actors'\n"
+          "                        mentions and the top edges on standard error (the\n"
+          "                        default on a terminal); json: the summary as JSON on\n"
+          "                        standard output\n"
+          "      --progress        show progress on standard error (default: only when\n"
+          "                        it is a terminal)\n"
+          "      --no-progress     never show progress\n"
           "  -h, --help            show this help\n\n"
           "Examples:\n"
           "  actorgraph build corpus/example -o graphs/example\n"
+          "  actorgraph build corpus/example -f html -o out/report   # open out/report.html\n"
           "  actorgraph build corpus/example -f all -o out/example --directed\n"
           "  actorgraph build ../shared/seeds -o out/seeds -f json\n"
           "  cat articles.jsonl | actorgraph build - -o out/feed -f json\n"
@@ -62,18 +76,49 @@ static char *default_title(const char *first, size_t more)
 
 typedef struct warn_state {
     size_t count;
+    ag_cli_progress *progress; /* cleared before a warning (NULL: none) */
 } warn_state;
 
 static void on_warning(void *userdata, const char *message)
 {
     warn_state *w = userdata;
     w->count++;
+    if (w->progress)
+        ag_cli_progress_end(w->progress);
     ag_cli_warn("%s", message);
+}
+
+/* --summary json: the summary with the names of the files written, on standard output. */
+static int build_summary_json(const ag_network *net, const char *prefix, const ag_format *const *formats,
+                              size_t n_formats, size_t skipped, size_t repaired)
+{
+    enum { MAX_NAMES = 2 * AG_CLI_MAX_FORMATS };
+    char *names[MAX_NAMES];
+    size_t n = 0;
+    int rc = -1;
+    for (size_t i = 0; i < n_formats && n + 2 <= MAX_NAMES; i++)
+        for (const ag_format *f = formats[i]; f; f = f->extra) {
+            size_t need = strlen(prefix) + strlen(f->extension) + 2;
+            if (!(names[n] = malloc(need)))
+                goto done;
+            snprintf(names[n++], need, "%s.%s", prefix, f->extension);
+        }
+    if (ag_cli_summary_json(stdout, net, (const char *const *)names, n, 5, skipped, repaired) != 0)
+        ag_cli_error("out of memory");
+    else if (fflush(stdout) != 0 || ferror(stdout))
+        ag_cli_error("standard output: %s", strerror(errno));
+    else
+        rc = 0;
+done:
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    return rc;
 }
 
 int ag_cli_build(int argc, char **argv)
 {
-    enum { OPT_JSONL = 256, OPT_STRICT, OPT_TITLE, OPT_LAYOUT, OPT_DIRECTED };
+    enum { OPT_JSONL = 256, OPT_STRICT, OPT_TITLE, OPT_LAYOUT, OPT_DIRECTED, OPT_SUMMARY, OPT_PROGRESS, OPT_NO_PROGRESS,
+           OPT_JSON_STYLE };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},  {"format", required_argument, NULL, 'f'},
         {"lexicon", required_argument, NULL, 'l'}, {"window", required_argument, NULL, 'w'},
@@ -81,9 +126,16 @@ int ag_cli_build(int argc, char **argv)
         {"strict", no_argument, NULL, OPT_STRICT}, {"title", required_argument, NULL, OPT_TITLE},
         {"layout", required_argument, NULL, OPT_LAYOUT}, {"directed", no_argument, NULL, OPT_DIRECTED},
         {"quiet", no_argument, NULL, 'q'},        {"jobs", required_argument, NULL, 'j'},
+        {"summary", required_argument, NULL, OPT_SUMMARY}, {"progress", no_argument, NULL, OPT_PROGRESS},
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS}, {"json-style", required_argument, NULL, OPT_JSON_STYLE},
+        {"split-by", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+    const char *split_by = NULL; /* --split-by: src/cli/split.c */
     const char *prefix_arg = NULL, *formats_arg = "dot,svg,json", *lexicon_path = NULL;
     int quiet = 0, title_given = 0, rc = AG_EXIT_USAGE;
+    /* summary: 0 one line (a table too on a terminal), 1 the tables, 2 JSON on stdout */
+    int summary = 0, progress = isatty(STDERR_FILENO);
+    ag_cli_progress prog;
     ag_extract_options xopt;
     ag_extract_options_init(&xopt);
     ag_reader_options ropt;
@@ -150,7 +202,26 @@ int ag_cli_build(int argc, char **argv)
             break;
         case OPT_LAYOUT: eopt.layout = optarg; break;
         case OPT_DIRECTED: eopt.directed = 1; break;
+        case 'S': split_by = optarg; break;
         case 'q': quiet = 1; break;
+        case OPT_SUMMARY:
+            if (strcmp(optarg, "text") == 0)
+                summary = 1;
+            else if (strcmp(optarg, "json") == 0)
+                summary = 2;
+            else {
+                ag_cli_error("invalid summary \"%s\" (use text or json)", optarg);
+                goto done;
+            }
+            break;
+        case OPT_JSON_STYLE:
+            if (ag_json_style_parse(optarg, &eopt.json_style) != AG_OK) {
+                ag_cli_error("invalid JSON style \"%s\" (use node-link, cytoscape or graphology)", optarg);
+                goto done;
+            }
+            break;
+        case OPT_PROGRESS: progress = 1; break;
+        case OPT_NO_PROGRESS: progress = 0; break;
         case 'h':
             help(stdout);
             rc = fflush(stdout) == 0 ? AG_EXIT_OK : AG_EXIT_FAILURE;
@@ -167,11 +238,25 @@ int ag_cli_build(int argc, char **argv)
         ag_cli_error("no input given; try 'actorgraph build --help'");
         goto done;
     }
+    if (eopt.layout) {
+        static const char *const engines[] = {"neato", "dot", "fdp", "sfdp", "circo", "twopi"};
+        int known = 0;
+        for (size_t i = 0; i < sizeof engines / sizeof *engines; i++)
+            known |= strcmp(eopt.layout, engines[i]) == 0;
+        if (!known) { /* a bad option: said before any input is read */
+            ag_cli_error("unknown layout engine \"%s\" (use neato, dot, fdp, sfdp, circo or twopi)", eopt.layout);
+            goto done;
+        }
+    }
     if (ag_cli_parse_formats(formats_arg, formats, &n_formats) != 0)
         goto done;
     int to_stdout = prefix_arg && strcmp(prefix_arg, "-") == 0;
     if (to_stdout && n_formats != 1) {
         ag_cli_error("-o - writes one format to standard output; give one with -f");
+        goto done;
+    }
+    if (to_stdout && summary == 2) {
+        ag_cli_error("--summary json goes to standard output; it cannot go with -o -");
         goto done;
     }
     prefix = prefix_arg ? strdup(prefix_arg) : ag_cli_default_prefix(argv[optind]);
@@ -189,6 +274,11 @@ int ag_cli_build(int argc, char **argv)
         rc = st == AG_ENOMEM ? AG_EXIT_FAILURE : AG_EXIT_USAGE;
         goto done;
     }
+    if (split_by) {
+        rc = ag_cli_split_build(split_by, argv + optind, (size_t)(argc - optind), &ropt, lex, &xopt, &eopt, prefix,
+                                formats, n_formats, quiet);
+        goto done;
+    }
     if (ag_network_new(&net) != AG_OK) {
         ag_cli_error("out of memory");
         rc = AG_EXIT_FAILURE;
@@ -200,7 +290,16 @@ int ag_cli_build(int argc, char **argv)
         rc = st == AG_EIO || st == AG_EINVAL ? AG_EXIT_USAGE : AG_EXIT_FAILURE;
         goto done;
     }
+    if (progress) {
+        ag_cli_progress_init(&prog, stderr, (const char *const *)argv + optind, (size_t)(argc - optind));
+        popt.progress = ag_cli_progress_update;
+        popt.progress_userdata = &prog;
+        warns.progress = &prog;
+    }
     st = ag_pipeline_run(reader, lex, &xopt, &popt, net, &err);
+    if (progress)
+        ag_cli_progress_end(&prog);
+    warns.progress = NULL;
     if (st != AG_OK) {
         ag_cli_error("%s", err.message[0] ? err.message : ag_strerror(st));
         /* skipped or unreadable input under --strict is bad input; the rest is a failure */
@@ -239,8 +338,17 @@ int ag_cli_build(int argc, char **argv)
                 fputs(" (not all: see above)", stderr);
         }
         fputc('\n', stderr);
+        if ((summary == 1 || (summary == 0 && isatty(STDERR_FILENO))) && ag_cli_summary_text(stderr, net, 5) != 0) {
+            ag_cli_error("out of memory");
+            rc = AG_EXIT_FAILURE;
+            goto done;
+        }
     }
     size_t skipped = ag_reader_skipped(reader), repaired = ag_reader_repaired(reader);
+    if (summary == 2 && build_summary_json(net, prefix, formats, n_formats, skipped, repaired) != 0) {
+        rc = AG_EXIT_FAILURE;
+        goto done;
+    }
     if (skipped || repaired)
         ag_cli_warn("%zu input(s) skipped, %zu repaired (see the warnings above)", skipped, repaired);
     rc = written ? AG_EXIT_FAILURE : AG_EXIT_OK;

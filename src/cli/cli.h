@@ -36,10 +36,41 @@ int ag_cli_parse_formats(const char *list, const ag_format **out, size_t *n);
 int ag_cli_write_outputs(const ag_network *net, const ag_export_options *eopt, const char *prefix,
                          const ag_format *const *formats, size_t n_formats);
 
+/* --- summary.c: what build tells the analyst ----------------------------- */
+
+#include <stdio.h>
+
+#include "actorgraph/network.h"
+
+/* The actors by mentions and the @top heaviest edges as aligned tables on @f. 0, or -1 when out of memory. */
+int ag_cli_summary_text(FILE *f, const ag_network *net, size_t top);
+
+/* The summary as one JSON object on @f: documents, sentences, actors, edges, skipped,
+ * repaired, outputs (file names), mentions (by actor), top_edges. 0, or -1 when out of memory. */
+int ag_cli_summary_json(FILE *f, const ag_network *net, const char *const *outputs, size_t n_outputs, size_t top,
+                        size_t skipped, size_t repaired);
+
+/* The progress line on a terminal: documents and bytes done, rate, percentage and ETA
+ * when the total is known (every input a regular file or a directory). */
+typedef struct ag_cli_progress {
+    FILE *f;
+    long long total;    /* bytes in the inputs, -1 when unknown (stdin) */
+    double start, last; /* monotonic seconds */
+    int shown;          /* a line is on the screen */
+} ag_cli_progress;
+
+void ag_cli_progress_init(ag_cli_progress *p, FILE *f, const char *const *inputs, size_t n);
+/* An ag_progress_fn: @userdata is the ag_cli_progress. Draws at the first document, then
+ * at most five times a second. */
+void ag_cli_progress_update(void *userdata, size_t documents, size_t bytes);
+/* Clears the line. */
+void ag_cli_progress_end(ag_cli_progress *p);
+
 /* Subcommands: argc/argv start at the subcommand name. Return an exit code. */
 int ag_cli_build(int argc, char **argv);
 int ag_cli_lexicon(int argc, char **argv);
 int ag_cli_merge(int argc, char **argv);
 int ag_cli_eval(int argc, char **argv);
+int ag_cli_compare(int argc, char **argv);
 
 #endif

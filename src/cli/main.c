@@ -17,6 +17,7 @@ static const struct {
     {"lexicon", ag_cli_lexicon, "print or check a lexicon"},
     {"merge", ag_cli_merge, "merge network JSON files of shards into one"},
     {"eval", ag_cli_eval, "score extraction against gold events"},
+    {"compare", ag_cli_compare, "compare networks of two or more article sets"},
 };
 
 void ag_cli_error(const char *fmt, ...)
@@ -43,7 +44,8 @@ static void usage(FILE *f)
 {
     fputs("Usage: actorgraph COMMAND [OPTIONS] ...\n\n"
           "Finds political actors in news articles and writes the network of their\n"
-          "relations (weighted, signed by stance, with evidence) as DOT, SVG and JSON.\n\n"
+          "relations (weighted, signed by stance, with evidence): an HTML report,\n"
+          "diagrams (SVG, PNG, PDF, DOT) and data files (JSON, GraphML, GEXF, CSV).\n\n"
           "Commands:\n",
           f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -53,9 +55,11 @@ static void usage(FILE *f)
           "  -V, --version  show the version\n\n"
           "Examples:\n"
           "  actorgraph build corpus/example -o graphs/example\n"
+          "  actorgraph build corpus/example -f html -o out/report   # open out/report.html\n"
           "  cat articles.jsonl | actorgraph build - -o out/feed -f json\n"
           "  actorgraph lexicon --dump > my-lexicon.json\n\n"
-          "Run 'actorgraph COMMAND --help' for the options of a command.\n"
+          "Run 'actorgraph COMMAND --help' for the options of a command; 'man actorgraph'\n"
+          "once installed.\n"
           "Exit status: 0 ok, 1 runtime failure, 2 usage error or invalid input.\n",
           f);
 }
@@ -78,6 +82,8 @@ static void catch_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    /* over a file-size limit a write then fails with EFBIG and is reported like any other */
+    signal(SIGXFSZ, SIG_IGN);
 }
 
 int main(int argc, char **argv)

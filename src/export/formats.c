@@ -16,6 +16,7 @@ static const ag_format formats[] = {
     {"graphml", "graphml", ag_export_graphml, NULL},
     {"gexf", "gexf", ag_export_gexf, NULL},
     {"csv", "csv", ag_export_csv, &csv_nodes},
+    {"html", "html", ag_export_html, NULL},
 };
 
 void ag_export_options_init(ag_export_options *opt)
@@ -25,6 +26,21 @@ void ag_export_options_init(ag_export_options *opt)
     opt->title = NULL;
     opt->layout = "neato";
     opt->directed = 0;
+    opt->json_style = AG_JSON_NODE_LINK;
+}
+
+ag_status ag_json_style_parse(const char *name, ag_json_style *style)
+{
+    static const struct {
+        const char *name;
+        ag_json_style style;
+    } styles[] = {{"node-link", AG_JSON_NODE_LINK}, {"cytoscape", AG_JSON_CYTOSCAPE}, {"graphology", AG_JSON_GRAPHOLOGY}};
+    for (size_t i = 0; name && style && i < sizeof styles / sizeof styles[0]; i++)
+        if (strcmp(styles[i].name, name) == 0) {
+            *style = styles[i].style;
+            return AG_OK;
+        }
+    return AG_EINVAL;
 }
 
 const ag_format *ag_export_find(const char *name)

@@ -199,9 +199,89 @@ static json_object *link_object(const ag_i_view *v, const ag_edge_info *e, int *
     return o;
 }
 
+/* Takes member @key out of @o (NULL when absent): the caller owns the value. */
+static json_object *take(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    if (json_object_object_get_ex(o, key, &v))
+        json_object_get(v);
+    json_object_object_del(o, key);
+    return v;
+}
+
+/* Wraps each element of @items in `{"data": element}` (cytoscape.js). */
+static json_object *cytoscape_items(json_object *items, int *failed)
+{
+    json_object *out = json_object_new_array();
+    if (!out)
+        *failed = 1;
+    for (size_t i = 0; !*failed && i < json_object_array_length(items); i++) {
+        json_object *w = json_object_new_object();
+        if (!w)
+            *failed = 1;
+        put(w, "data", json_object_get(json_object_array_get_idx(items, i)), failed);
+        push(out, w, failed);
+    }
+    return out;
+}
+
+/* cytoscape.js elements JSON: {data, directed, multigraph, elements: {nodes, edges}}. */
+static json_object *cytoscape_root(json_object *graph, json_object *nodes, json_object *links, int *failed)
+{
+    json_object *root = json_object_new_object(), *elements = json_object_new_object();
+    if (!root || !elements)
+        *failed = 1;
+    put(root, "data", json_object_get(graph), failed);
+    put(root, "directed", json_object_new_boolean(0), failed);
+    put(root, "multigraph", json_object_new_boolean(0), failed);
+    put(elements, "nodes", *failed ? NULL : cytoscape_items(nodes, failed), failed);
+    put(elements, "edges", *failed ? NULL : cytoscape_items(links, failed), failed);
+    put(root, "elements", elements, failed);
+    return root;
+}
+
+/* graphology's serialized graph: node `id` becomes `key`, the rest `attributes`;
+ * links keep key, source, target, `undirected: true`. Edits @nodes and @links. */
+static json_object *graphology_root(json_object *graph, json_object *nodes, json_object *links, int *failed)
+{
+    json_object *root = json_object_new_object(), *options = json_object_new_object();
+    json_object *gn = json_object_new_array(), *ge = json_object_new_array();
+    if (!root || !options || !gn || !ge)
+        *failed = 1;
+    put(options, "type", json_object_new_string("undirected"), failed);
+    put(options, "multi", json_object_new_boolean(0), failed);
+    put(options, "allowSelfLoops", json_object_new_boolean(0), failed);
+    for (size_t i = 0; !*failed && i < json_object_array_length(nodes); i++) {
+        json_object *n = json_object_array_get_idx(nodes, i), *o = json_object_new_object();
+        if (!o)
+            *failed = 1;
+        put(o, "key", take(n, "id"), failed);
+        put(o, "attributes", json_object_get(n), failed);
+        push(gn, o, failed);
+    }
+    for (size_t i = 0; !*failed && i < json_object_array_length(links); i++) {
+        json_object *l = json_object_array_get_idx(links, i), *o = json_object_new_object();
+        if (!o)
+            *failed = 1;
+        put(o, "key", take(l, "id"), failed);
+        put(o, "source", take(l, "source"), failed);
+        put(o, "target", take(l, "target"), failed);
+        put(o, "undirected", json_object_new_boolean(1), failed);
+        put(o, "attributes", json_object_get(l), failed);
+        push(ge, o, failed);
+    }
+    put(root, "attributes", json_object_get(graph), failed);
+    put(root, "options", options, failed);
+    put(root, "nodes", gn, failed);
+    put(root, "edges", ge, failed);
+    return root;
+}
+
 ag_status ag_export_json(const ag_network *net, const ag_export_options *opt, ag_sink *sink, ag_error *err)
 {
-    (void)opt; /* the JSON carries everything; title and layout are for diagrams */
+    /* the JSON carries everything; title and layout are for diagrams */
+    ag_json_style style = opt ? opt->json_style : AG_JSON_NODE_LINK;
+    json_object *styled = NULL;
     ag_status st = AG_OK;
     ag_i_view v;
     json_object *root = NULL, *nodes = NULL, *links = NULL;
@@ -230,7 +310,11 @@ ag_status ag_export_json(const ag_network *net, const ag_export_options *opt, ag
         if (v.edge_on[i])
             push(links, link_object(&v, ag_network_edge(net, i), &failed), &failed);
     put(root, "links", links, &failed);
-    const char *text = failed ? NULL : json_object_to_json_string_ext(root, JSON_FLAGS);
+    if (!failed && style == AG_JSON_CYTOSCAPE)
+        styled = cytoscape_root(json_object_object_get(root, "graph"), nodes, links, &failed);
+    else if (!failed && style == AG_JSON_GRAPHOLOGY)
+        styled = graphology_root(json_object_object_get(root, "graph"), nodes, links, &failed);
+    const char *text = failed ? NULL : json_object_to_json_string_ext(styled ? styled : root, JSON_FLAGS);
     if (!text) {
         st = ag_error_set(err, AG_ENOMEM, "out of memory");
         goto cleanup;
@@ -239,6 +323,7 @@ ag_status ag_export_json(const ag_network *net, const ag_export_options *opt, ag
     if (st == AG_OK)
         st = ag_sink_puts(sink, "\n", err);
 cleanup:
+    json_object_put(styled);
     json_object_put(root);
     ag_i_view_free(&v);
     return st;

@@ -2,7 +2,9 @@
  * loads is compiled (its scanner) and used on one document: a fixed article
  * followed by the input bytes themselves, which hold the lexicon's own aliases
  * and cues, so they match. A lexicon that does not load must say why in one
- * line that names the file. */
+ * line that names the file. The lint (ag_lexicon_lint_buffer) must accept and
+ * reject exactly what the loader does, with the same message, and its warnings
+ * must name the file and a path. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,11 +47,28 @@ static void run_text(const ag_lexicon *lex, const char *raw, size_t n)
     free(text);
 }
 
+static void on_lint(void *userdata, const ag_lexicon_warning *w)
+{
+    size_t *count = userdata;
+    (*count)++;
+    AG_FUZZ_CHECK(w->file && strcmp(w->file, "fuzz.json") == 0);
+    AG_FUZZ_CHECK(w->path && w->message && *w->message);
+    AG_FUZZ_CHECK(strchr(w->message, '\n') == NULL && strchr(w->path, '\n') == NULL);
+    AG_FUZZ_CHECK((w->line == 0) == (w->col == 0));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ag_lexicon *lex = NULL;
-    ag_error err = {0};
+    ag_error err = {0}, lint_err = {0};
     ag_status st = ag_lexicon_load_buffer((const char *)data, size, "fuzz.json", &lex, &err);
+    size_t seen = 0, counted = 0;
+    ag_status lint_st = ag_lexicon_lint_buffer((const char *)data, size, "fuzz.json", on_lint, &seen, &counted,
+                                               &lint_err);
+    if (st != AG_ENOMEM && lint_st != AG_ENOMEM) {
+        AG_FUZZ_CHECK(lint_st == st);
+        AG_FUZZ_CHECK(st == AG_OK ? seen == counted : strcmp(err.message, lint_err.message) == 0);
+    }
     if (st != AG_OK) {
         AG_FUZZ_CHECK(lex == NULL);
         AG_FUZZ_CHECK(st == AG_EPARSE || st == AG_ENOMEM);

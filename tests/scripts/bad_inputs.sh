@@ -20,11 +20,8 @@ ag=$(cd "$(dirname "$ag")" && pwd)/$(basename "$ag")
 
 # Each name is one check below; see the report in issue 6 for current vs expected.
 KNOWN_FAILING="
-  utf8-start-msg utf8-middle-msg utf8-alias-msg utf8-overlong-msg utf8-strict-msg
+  utf8-start-msg utf8-middle-msg utf8-end-msg utf8-alias-msg utf8-overlong-msg utf8-strict-msg
   jsonl-column-chars
-  layout-rc
-  file-size-limit-rc file-size-limit-msg file-size-limit-clean
-  sigterm-clean sigint-clean
 "
 
 tmp=$(mktemp -d)
@@ -244,6 +241,15 @@ expect_err utf8-alias utf8-alias-msg "actorgraph: warning: utf8-alias.txt:1:14: 
 $(summary 1 1 1 0)
 $(skipped 0 1)"
 json_check utf8-alias-json out/x.json '[n["id"] for n in d["nodes"]] == ["India"] and d["links"] == []'
+rm -f out/*
+
+# At the end: a sequence cut short by the end of the file.
+printf 'Russia and Pakistan agreed. \342\200' >utf8-end.txt
+run utf8-end build utf8-end.txt -f json -o out/x
+expect_rc utf8-end 0
+expect_err utf8-end utf8-end-msg "actorgraph: warning: utf8-end.txt:1:29: invalid UTF-8 replaced with U+FFFD
+$(summary 1 2 2 1)
+$(skipped 0 1)"
 rm -f out/*
 
 # Overlong forms and an encoded surrogate: each maximal invalid subpart becomes one U+FFFD.

@@ -29,14 +29,14 @@ expect_files() {  # NAME DIR FILE...: DIR holds exactly these files
   got=$(ls -A "$dir" | sort | tr '\n' ' ')
   if [ "$want" = "$got" ]; then ok; else fail "$name: files are '$got', want '$want'"; fi
 }
-all=(x.json x.dot x.svg x.png x.pdf x.graphml x.gexf x.csv x.nodes.csv)
+all=(x.json x.dot x.svg x.png x.pdf x.graphml x.gexf x.csv x.nodes.csv x.html)
 corpus="$src/corpus/example"
 
-# -f all: nine files, one summary line listing them.
+# -f all: ten files, one summary line listing them.
 run all build "$corpus" -f all -o "$tmp/all/x"
 expect_rc all 0
 expect_files all "$tmp/all" "${all[@]}"
-if grep -q -- "-> $tmp/all/x.{json,dot,svg,png,pdf,graphml,gexf,csv,nodes.csv}\$" "$tmp/all.err"; then ok; else
+if grep -q -- "-> $tmp/all/x.{json,dot,svg,png,pdf,graphml,gexf,csv,nodes.csv,html}\$" "$tmp/all.err"; then ok; else
   fail "all: summary line: $(cat "$tmp/all.err")"; fi
 
 # A comma list, duplicates and all mixed in.
@@ -50,7 +50,7 @@ expect_files listall "$tmp/listall" "${all[@]}"
 # An unknown name: usage error naming the choices, nothing written.
 run bad build "$corpus" -f svg,jpeg -o "$tmp/bad/x"
 expect_rc bad 2
-if grep -qx 'actorgraph: unknown format "jpeg" (choose from json, dot, svg, png, pdf, graphml, gexf, csv, or all)' \
+if grep -qx 'actorgraph: unknown format "jpeg" (choose from json, dot, svg, png, pdf, graphml, gexf, csv, html, or all)' \
   "$tmp/bad.err"; then ok; else fail "bad: message: $(cat "$tmp/bad.err")"; fi
 [ ! -e "$tmp/bad" ] && ok || fail "bad: wrote $(ls -A "$tmp/bad")"
 
@@ -99,7 +99,7 @@ if command -v dot >/dev/null 2>&1; then
   GVBINDIR="$tmp/gv" dot -c
   GVBINDIR="$tmp/gv" run nocairo build "$corpus" -f all -o "$tmp/nocairo/x"
   expect_rc nocairo 1
-  expect_files nocairo "$tmp/nocairo" x.json x.dot x.svg x.graphml x.gexf x.csv x.nodes.csv
+  expect_files nocairo "$tmp/nocairo" x.json x.dot x.svg x.graphml x.gexf x.csv x.nodes.csv x.html
   for f in png pdf; do
     F=$(tr a-z A-Z <<<"$f")
     if grep -qxF "actorgraph: $tmp/nocairo/x.$f not written: $F output needs Graphviz's cairo plugin (libgvplugin_pango, in Debian's libgvc6 package; if it is installed, register it as root with 'dot -c')" \

@@ -21,7 +21,7 @@ if ! "$ag" build corpus/example -f all -o "$tmp/example" -q; then
   exit 1
 fi
 stale=0
-for ext in json dot svg png pdf graphml gexf csv nodes.csv; do
+for ext in json dot svg png pdf graphml gexf csv nodes.csv html; do
   if [ ! -f "graphs/example.$ext" ]; then
     echo "missing: graphs/example.$ext"
     stale=1
