@@ -265,6 +265,15 @@ const ag_format *ag_export_find(const char *name);
  */
 const ag_format *ag_export_formats(size_t *n);
 
+/**
+ * @brief Checks a Graphviz layout engine name against those offered (neato, dot,
+ *        fdp, sfdp, circo, twopi), so a typo is caught before any layout work.
+ * @param name the engine; NULL means the default (`neato`).
+ * @param err  receives `unknown layout engine "x" (use ...)` (may be NULL).
+ * @return ::AG_OK or ::AG_EINVAL.
+ */
+ag_status ag_export_check_layout(const char *name, ag_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -238,15 +238,10 @@ int ag_cli_build(int argc, char **argv)
         ag_cli_error("no input given; try 'actorgraph build --help'");
         goto done;
     }
-    if (eopt.layout) {
-        static const char *const engines[] = {"neato", "dot", "fdp", "sfdp", "circo", "twopi"};
-        int known = 0;
-        for (size_t i = 0; i < sizeof engines / sizeof *engines; i++)
-            known |= strcmp(eopt.layout, engines[i]) == 0;
-        if (!known) { /* a bad option: said before any input is read */
-            ag_cli_error("unknown layout engine \"%s\" (use neato, dot, fdp, sfdp, circo or twopi)", eopt.layout);
-            goto done;
-        }
+    ag_error lerr = {0};
+    if (ag_export_check_layout(eopt.layout, &lerr) != AG_OK) { /* a bad option: said before any input is read */
+        ag_cli_error("%s", lerr.message);
+        goto done;
     }
     if (ag_cli_parse_formats(formats_arg, formats, &n_formats) != 0)
         goto done;

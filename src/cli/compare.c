@@ -617,12 +617,9 @@ int ag_cli_compare(int argc, char **argv)
         goto done;
     }
     if (eopt.layout) {
-        static const char *const engines[] = {"neato", "dot", "fdp", "sfdp", "circo", "twopi"};
-        int ok = 0;
-        for (size_t i = 0; i < sizeof engines / sizeof engines[0]; i++)
-            ok |= strcmp(engines[i], eopt.layout) == 0;
-        if (!ok) {
-            ag_cli_error("unknown layout engine \"%s\" (use neato, dot, fdp, sfdp, circo or twopi)", eopt.layout);
+        ag_error lerr = {0};
+        if (ag_export_check_layout(eopt.layout, &lerr) != AG_OK) {
+            ag_cli_error("%s", lerr.message);
             goto done;
         }
     }

@@ -298,15 +298,6 @@ static const char *engine_of(const ag_export_options *opt)
     return opt && opt->layout ? opt->layout : "neato";
 }
 
-static int known_engine(const char *name)
-{
-    static const char *const engines[] = {"neato", "dot", "fdp", "sfdp", "circo", "twopi"};
-    for (size_t i = 0; i < sizeof engines / sizeof engines[0]; i++)
-        if (strcmp(engines[i], name) == 0)
-            return 1;
-    return 0;
-}
-
 ag_status ag_diff_layout(ag_diff *d, const ag_export_options *opt, ag_error *err)
 {
     ag_status st = AG_OK;
@@ -318,9 +309,8 @@ ag_status ag_diff_layout(ag_diff *d, const ag_export_options *opt, ag_error *err
     const char *engine = engine_of(opt);
     if (!d)
         return ag_error_set(err, AG_EINVAL, "export: no diff");
-    if (!known_engine(engine))
-        return ag_error_set(err, AG_EINVAL, "unknown layout engine \"%s\" (use neato, dot, fdp, sfdp, circo or twopi)",
-                            engine);
+    if (ag_export_check_layout(engine, err) != AG_OK)
+        return AG_EINVAL;
     free(d->pos);
     free(d->has_pos);
     d->pos = calloc(2 * d->n_nodes + 2, sizeof *d->pos);
@@ -417,9 +407,8 @@ ag_status ag_diff_export_diagram(const ag_diff *d, int which, const char *format
     svg = strcmp(format, "svg") == 0;
     if (!svg && strcmp(format, "dot") != 0)
         return ag_error_set(err, AG_EINVAL, "export: a comparison diagram is svg or dot, not \"%s\"", format);
-    if (!known_engine(engine))
-        return ag_error_set(err, AG_EINVAL, "unknown layout engine \"%s\" (use neato, dot, fdp, sfdp, circo or twopi)",
-                            engine);
+    if (ag_export_check_layout(engine, err) != AG_OK)
+        return AG_EINVAL;
     ag_i_gv_capture_begin();
     if (which == 2)
         st = build_union(d, opt, 0, &g, err);

@@ -61,3 +61,15 @@ const ag_format *ag_export_formats(size_t *n)
         *n = sizeof formats / sizeof formats[0];
     return formats;
 }
+
+ag_status ag_export_check_layout(const char *name, ag_error *err)
+{
+    static const char *const engines[] = {"neato", "dot", "fdp", "sfdp", "circo", "twopi"};
+    if (!name)
+        return AG_OK;
+    for (size_t i = 0; i < sizeof engines / sizeof engines[0]; i++)
+        if (strcmp(engines[i], name) == 0)
+            return AG_OK;
+    return ag_error_set(err, AG_EINVAL, "unknown layout engine \"%s\" (use neato, dot, fdp, sfdp, circo or twopi)",
+                        name);
+}

@@ -185,14 +185,8 @@ ag_status ag_export_small_multiples(const ag_network *const *nets, const char *c
     mbuild b = {NULL, AG_OK, err};
     if (!nets || !sink || n == 0)
         return ag_error_set(err, AG_EINVAL, "export: no networks or no sink");
-    if (opt && opt->layout) {
-        static const char *const engines[] = {"neato", "dot", "fdp", "sfdp", "circo", "twopi"};
-        int ok = 0;
-        for (size_t i = 0; i < sizeof engines / sizeof engines[0]; i++)
-            ok |= strcmp(engines[i], opt->layout) == 0;
-        if (!ok)
-            return ag_error_set(err, AG_EINVAL, "unknown layout engine \"%s\"", opt->layout);
-    }
+    if (ag_export_check_layout(opt ? opt->layout : NULL, err) != AG_OK)
+        return AG_EINVAL;
     ag_i_gv_capture_begin();
     st = union_layout(nets, n, opt, &ids, &n_ids, &pos, err);
     if (st != AG_OK)

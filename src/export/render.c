@@ -10,17 +10,6 @@
 
 #include <string.h>
 
-/* The engines we offer; checked before gvLayout() so a typo gets a clear message. */
-static const char *const engines[] = {"neato", "dot", "fdp", "sfdp", "circo", "twopi"};
-
-static int known_engine(const char *name)
-{
-    for (size_t i = 0; i < sizeof engines / sizeof engines[0]; i++)
-        if (strcmp(engines[i], name) == 0)
-            return 1;
-    return 0;
-}
-
 /* Plugin names by kind, asked of gvc once and kept: the context and its plugins
  * live as long as the process, and Graphviz 2.42's gvPluginList() leaks the
  * copies of repeated names on every call (tests/valgrind.supp names it). */
@@ -70,9 +59,8 @@ ag_status ag_i_render(const ag_network *net, const ag_export_options *opt, const
     const char *layout = opt && opt->layout ? opt->layout : "neato";
     if (!net || !sink || !spec)
         return ag_error_set(err, AG_EINVAL, "export: no network or no sink");
-    if (!known_engine(layout))
-        return ag_error_set(err, AG_EINVAL, "unknown layout engine \"%s\" (use neato, dot, fdp, sfdp, circo or twopi)",
-                            layout);
+    if ((st = ag_export_check_layout(layout, err)) != AG_OK)
+        return st;
     ag_i_gv_capture_begin();
     gvc = ag_i_gv_context();
     if (!gvc) {
