@@ -24,7 +24,9 @@ done
 packages=(build-essential cmake pkg-config libjson-c-dev libgraphviz-dev)
 if [ "$want_test" -eq 1 ]; then
   # fonts-dejavu-core: the SVG golden file depends on the font Graphviz measures text with
-  packages+=(libcriterion-dev doxygen graphviz python3 valgrind fonts-dejavu-core clang-tidy strace)
+  # clang + libclang-rt-14-dev: the libFuzzer targets' short CI runs (tests/fuzz/ci.sh)
+  packages+=(libcriterion-dev doxygen graphviz python3 valgrind fonts-dejavu-core clang-tidy strace
+             clang libclang-rt-14-dev)
 fi
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

@@ -2,9 +2,10 @@
 # test.sh - install what is missing, then run every check CI runs:
 #   1. build/       (RelWithDebInfo, -Werror) + ctest
 #   2. build-asan/  (AddressSanitizer + UndefinedBehaviorSanitizer) + ctest
-#   3. API documentation into build/docs, failing on any Doxygen warning
+#   3. build-fuzz/  (clang, libFuzzer) short fixed runs of each fuzz target
+#   4. API documentation into build/docs, failing on any Doxygen warning
 # Exits non-zero when anything failed and ends with "N passed, N failed", the sum
-# of both ctest runs (skipped tests are in neither; a configure or build that
+# of both ctest runs and the fuzz targets (skipped tests are in neither; a configure or build that
 # fails counts as one failed test).
 # Runs from any directory.
 set -euo pipefail
@@ -76,6 +77,24 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite sanitizers build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAG_SANITIZE=ON "${common[@]}"
+
+# libFuzzer targets built with clang (-Werror), each run for a fixed number of
+# executions from its seed corpus and regressions; each target counts as one test.
+echo
+echo "=== fuzz: tests/fuzz/ci.sh build-fuzz 5000"
+fuzz_log=$(mktemp)
+bash tests/fuzz/ci.sh build-fuzz 5000 2>&1 | tee "$fuzz_log"
+fuzz_rc=${PIPESTATUS[0]}
+fuzz_ok=$(grep -c '^fuzz ci: [a-z]*: #' "$fuzz_log")
+fuzz_bad=$(grep -c '^fuzz ci: [a-z]* FAILED' "$fuzz_log")
+rm -f "$fuzz_log"
+if [ "$fuzz_rc" -eq 77 ]; then
+  skipped=$((skipped + 1))
+else
+  passed=$((passed + fuzz_ok))
+  failed=$((failed + fuzz_bad))
+  if [ "$fuzz_rc" -ne 0 ]; then problems+=("fuzz: tests/fuzz/ci.sh exited $fuzz_rc"); fi
+fi
 
 echo
 echo "=== docs: doxygen into build/docs"

@@ -664,7 +664,7 @@ Test(export, dot_directed)
  * a control character (not allowed in XML 1.0), U+FFFE (not an XML character),
  * commas, spaces at the ends, a spreadsheet formula. */
 static const char *const xml_tricky[] = {
-    "apos'trophe", "tab\there", "new\nline", "cr\rhere", "ctrl\x01" "char", "nonchar \xEF\xBF\xBE",
+    "apos'trophe", "tab\there", "new\nline", "cr\rhere", "ctrl\001char", "nonchar \xEF\xBF\xBE",
     "comma,sep", " lead space", "=SUM(A1)", "\xE6\x9D\xB1\xE4\xBA\xAC \xF0\x9F\x8C\x8D",
 };
 #define N_XML_TRICKY (sizeof xml_tricky / sizeof xml_tricky[0])
