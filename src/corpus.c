@@ -43,7 +43,7 @@ struct ag_reader {
     const input *cur;        /* JSON Lines input being read, with its stream */
     FILE *fp;
     size_t lineno;           /* number of the last line read from fp */
-    size_t bias_line;        /* on this line, columns start bias bytes in (bytes eaten by sniffing) */
+    size_t bias_line;        /* on this line, columns start bias characters in (eaten by sniffing) */
     size_t bias;
     char *line;
     size_t line_cap;
@@ -55,6 +55,7 @@ struct ag_reader {
     FILE *tfp;
     size_t piece_off;        /* normalised bytes of tin handed out so far */
     int tin_repaired;        /* tin's repair was already reported */
+    ag_text_pos tpos;        /* where the current piece starts, until the first repair */
 
     json_object *rec;        /* current JSONL record: owns the id/date/source strings of doc */
     char *fast;              /* or: the members the fast path decoded (see util/json_fast.h) */
@@ -384,6 +385,23 @@ static size_t cut_piece(const char *raw, size_t n)
     return n;
 }
 
+/* Reports the first invalid UTF-8 of the piece r->raw[0, cut) at FILE:LINE:COL. */
+static ag_status repair_piece(ag_reader *r, size_t cut, ag_error *err)
+{
+    size_t b = 0, plen = 0;
+    char *prefix = NULL;
+    ag_text_pos pos = r->tpos;
+    while (cut - b >= 3 && memcmp(r->raw + b, "\xEF\xBB\xBF", 3) == 0)
+        b += 3; /* as ag_text_normalize() drops them */
+    size_t bad = ag_text_invalid_utf8(r->raw + b, cut - b);
+    /* the valid prefix, normalised, so that CRLF and CR count as one line end */
+    if (ag_text_normalize(r->raw + b, bad, &prefix, &plen, NULL) != AG_OK)
+        return ag_error_set(err, AG_ENOMEM, "%s: out of memory", r->tin->path);
+    ag_text_pos_advance(&pos, prefix, plen);
+    free(prefix);
+    return repair(r, err, "%s:%zu:%zu: invalid UTF-8 replaced with U+FFFD", r->tin->path, pos.line, pos.col);
+}
+
 /* Hands out the next piece of r->tin as the current document. */
 static ag_status next_piece(ag_reader *r, int *produced, ag_error *err)
 {
@@ -422,11 +440,13 @@ static ag_status next_piece(ag_reader *r, int *produced, ag_error *err)
         return ag_error_set(err, st, "%s: %s", in->path, ag_strerror(st));
     } else if ((flags & AG_TEXT_REPAIRED_UTF8) && !r->tin_repaired) {
         r->tin_repaired = 1;
-        st = repair(r, err, "%s: invalid UTF-8 replaced with U+FFFD", in->path);
+        st = repair_piece(r, cut, err);
         if (st) {
             close_text(r);
             return st;
         }
+    } else if (!r->tin_repaired) {
+        ag_text_pos_advance(&r->tpos, r->text, len);
     }
     r->doc.id = in->path + in->id_off;
     r->doc.text = r->text ? r->text : "";
@@ -452,6 +472,7 @@ static ag_status start_text(ag_reader *r, const input *in, FILE *f, int *produce
     r->tfp = f;
     r->piece_off = 0;
     r->tin_repaired = 0;
+    r->tpos = (ag_text_pos){1, 1};
     return next_piece(r, produced, err);
 }
 
@@ -502,7 +523,7 @@ static ag_status read_stdin(ag_reader *r, const input *in, int *produced, ag_err
         r->fp = stdin;
         r->lineno = lines;
         r->bias_line = lines + 1;
-        r->bias = col + (lines == 0 ? matched : 0);
+        r->bias = col; /* a BOM is not a column, as in the lexicon's messages */
         return AG_OK;
     }
     return start_text(r, in, stdin, produced, err);
@@ -702,7 +723,6 @@ static ag_status parse_line(ag_reader *r, size_t len, int *produced, ag_error *e
     if (ln == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
         p += 3;
         len -= 3;
-        bias += 3;
     }
     if (is_blank(p, len))
         goto done;
@@ -721,7 +741,9 @@ static ag_status parse_line(ag_reader *r, size_t len, int *produced, ag_error *e
     r->rec = json_tokener_parse_ex(r->tok, p, (int)len + 1);
     if (!r->rec) {
         enum json_tokener_error je = json_tokener_get_error(r->tok);
-        size_t col = json_tokener_get_parse_end(r->tok) + 1 + bias;
+        ag_text_pos pos = {1, 1 + bias}; /* columns count characters */
+        ag_text_pos_advance(&pos, p, json_tokener_get_parse_end(r->tok));
+        size_t col = pos.col;
         if (je == json_tokener_error_parse_utf8_string)
             st = skip(r, err, "%s:%zu:%zu: skipped: invalid UTF-8", path, ln, col);
         else

@@ -274,6 +274,39 @@ done:
     return st;
 }
 
+size_t ag_text_invalid_utf8(const char *in, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)in;
+    size_t bad = 1, i = 0, l;
+    if (!in)
+        return len;
+    while ((i = scan_valid(p, i, len)) < len) {
+        if (p[i] == 0 || p[i] == '\r') { /* scan_valid stops there too; both are valid UTF-8 */
+            i++;
+            continue;
+        }
+        if ((l = utf8_len(p + i, len - i, &bad)) == 0)
+            return i;
+        i += l;
+    }
+    return len;
+}
+
+void ag_text_pos_advance(ag_text_pos *pos, const char *text, size_t len)
+{
+    const char *p = text, *end = text + len, *nl;
+    if (!pos || !text)
+        return;
+    /* memchr finds the line ends fast; only the last line's characters are counted */
+    while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        pos->line++;
+        pos->col = 1;
+        p = nl + 1;
+    }
+    for (; p < end; p++)
+        pos->col += ((unsigned char)*p & 0xC0) != 0x80;
+}
+
 /* ---------------------------------------------------------------------------
  * Segmentation
  * ------------------------------------------------------------------------ */

@@ -427,7 +427,7 @@ Test(corpus, invalid_utf8_repaired_with_warning)
     cr_assert_eq(w.n, 1);
     char *file = path_in(dir, "latin1.txt");
     char want[4200];
-    snprintf(want, sizeof want, "%s: invalid UTF-8 replaced with U+FFFD", file);
+    snprintf(want, sizeof want, "%s:1:4: invalid UTF-8 replaced with U+FFFD", file);
     cr_assert_str_eq(w.msg[0], want);
     cr_assert_eq(ag_reader_repaired(r), 1);
     cr_assert_eq(ag_reader_skipped(r), 0);
@@ -441,6 +441,39 @@ Test(corpus, invalid_utf8_repaired_with_warning)
     cr_assert_null(d);
     cr_assert_str_eq(err.message, want);
     ag_reader_free(&r);
+    free(file);
+    remove_tree(dir);
+}
+
+/* The first bad byte of a large file, read in pieces: lines of the earlier pieces
+ * (CRLF here) are counted, columns count characters, later repairs are not reported. */
+Test(corpus, invalid_utf8_position_in_a_later_piece)
+{
+    const char line[] = "\xC3\xA9t\xC3\xA9 India and Russia agreed.\r\n";
+    size_t n_lines = (6u << 20) / (sizeof line - 1), total = n_lines * (sizeof line - 1) + 32;
+    char *buf = malloc(total), *p = buf;
+    for (size_t i = 0; i < n_lines; i++, p += sizeof line - 1)
+        memcpy(p, line, sizeof line - 1);
+    p += sprintf(p, "\xC3\xA9t\xC3\xA9 \xFF and \xFE.\n");
+    char *dir = ag_t_tempdir();
+    put(dir, "big.txt", buf, (size_t)(p - buf));
+    free(buf);
+    const char *paths[] = {dir};
+    warnings w = {0};
+    got g = {0};
+    ag_error err = {0};
+    ag_reader *r = open_ok(paths, 1, 0, 0, &w);
+    cr_assert_eq(drain(r, &g, &err), AG_OK, "%s", err.message);
+    cr_assert_gt(g.n, 1, "the file should arrive in pieces");
+    cr_assert_eq(w.n, 1);
+    char *file = path_in(dir, "big.txt");
+    char want[4200];
+    snprintf(want, sizeof want, "%s:%zu:5: invalid UTF-8 replaced with U+FFFD", file, n_lines + 1);
+    cr_assert_str_eq(w.msg[0], want);
+    cr_assert_eq(ag_reader_repaired(r), 1);
+    ag_reader_free(&r);
+    got_free(&g);
+    warnings_free(&w);
     free(file);
     remove_tree(dir);
 }
@@ -649,8 +682,8 @@ Test(corpus, jsonl_bom_on_first_line)
     cr_assert_eq(drain(r, &g, &err), AG_OK);
     cr_assert_eq(g.n, 0);
     cr_assert_eq(w.n, 2);
-    /* Columns count bytes of the line, the BOM included. */
-    cr_assert_str_eq(w.msg[0], "b.jsonl:1:12: skipped: invalid JSON: unexpected character");
+    /* Columns count characters; the BOM is not one (as in the lexicon's messages). */
+    cr_assert_str_eq(w.msg[0], "b.jsonl:1:9: skipped: invalid JSON: unexpected character");
     /* A BOM later on is not stripped: the line is broken (json-c calls it invalid UTF-8). */
     cr_assert_eq(strncmp(w.msg[1], "b.jsonl:2:1: skipped: ", 22), 0, "%s", w.msg[1]);
     ag_reader_free(&r);
@@ -804,7 +837,7 @@ Test(corpus, stdin_jsonl_column_after_sniffed_blanks)
     cr_assert_eq(drain(r, &g, &err), AG_OK);
     cr_assert_eq(g.n, 0);
     cr_assert_eq(w.n, 1);
-    cr_assert_str_eq(w.msg[0], "-:1:14: skipped: invalid JSON: unexpected character");
+    cr_assert_str_eq(w.msg[0], "-:1:11: skipped: invalid JSON: unexpected character");
     ag_reader_free(&r);
     warnings_free(&w);
 }

@@ -247,6 +247,38 @@ Test(normalize, bad_byte_at_every_offset)
     }
 }
 
+Test(normalize, first_invalid_byte)
+{
+    cr_assert_eq(ag_text_invalid_utf8("", 0), 0);
+    cr_assert_eq(ag_text_invalid_utf8(NULL, 0), 0);
+    cr_assert_eq(ag_text_invalid_utf8("abc", 3), 3);
+    cr_assert_eq(ag_text_invalid_utf8("\xFF" "abc", 4), 0);
+    /* NUL and CR are valid; a multibyte character before the bad byte is skipped whole */
+    cr_assert_eq(ag_text_invalid_utf8("a\0b\r\xC3\xA9\xC3(", 8), 6);
+    cr_assert_eq(ag_text_invalid_utf8("Russia and \xC0\xAF", 13), 11);   /* overlong */
+    cr_assert_eq(ag_text_invalid_utf8("x \xED\xA0\x80", 5), 2);          /* surrogate */
+    cr_assert_eq(ag_text_invalid_utf8("agreed. \xE2\x80", 10), 8);        /* cut short */
+    /* past the 16-byte bulk scan */
+    const char long_clean[] = "0123456789abcdef0123456789abcdef\xF0\x9F\x8C\x8D \x80";
+    cr_assert_eq(ag_text_invalid_utf8(long_clean, sizeof long_clean - 1), 37);
+}
+
+Test(normalize, positions_count_lines_and_characters)
+{
+    ag_text_pos pos = {1, 1};
+    ag_text_pos_advance(&pos, "ab", 2);
+    cr_assert_eq(pos.line, 1);
+    cr_assert_eq(pos.col, 3);
+    ag_text_pos_advance(&pos, "c\n\xC3\xA9t\xC3\xA9", 7); /* "c", LF, then 3 characters in 5 bytes */
+    cr_assert_eq(pos.line, 2);
+    cr_assert_eq(pos.col, 4);
+    ag_text_pos_advance(&pos, "\n\n", 2);
+    cr_assert_eq(pos.line, 4);
+    cr_assert_eq(pos.col, 1);
+    ag_text_pos_advance(&pos, NULL, 0);
+    cr_assert_eq(pos.line, 4);
+}
+
 Test(normalize, nul_is_skipped)
 {
     static const char cases[][12] = {"a\0b", "\0", "abcdefghij\0", "\xFF\0"};

@@ -39,6 +39,35 @@ enum ag_text_flags {
  */
 ag_status ag_text_normalize(const char *in, size_t len, char **out, size_t *outlen, unsigned *flags);
 
+/**
+ * @brief Finds the first byte that is not valid UTF-8.
+ *
+ * Invalid means what ag_text_normalize() replaces: a byte that starts no
+ * character, a sequence cut short, an overlong form, a surrogate or a value
+ * above U+10FFFF. NUL and CR are valid here.
+ * @param in  bytes (may be NULL when @p len is 0).
+ * @param len number of bytes.
+ * @return the offset of that byte, or @p len when all of @p in is valid.
+ */
+size_t ag_text_invalid_utf8(const char *in, size_t len);
+
+/** A 1-based line and column, counted over text handed over piece by piece. */
+typedef struct ag_text_pos {
+    size_t line; /**< Line: 1 plus the line feeds seen. */
+    size_t col;  /**< Column: 1 plus the characters seen since the last line feed. */
+} ag_text_pos;
+
+/**
+ * @brief Moves @p pos past @p len bytes of normalised text (LF line ends).
+ *
+ * Columns count UTF-8 characters (bytes that are not continuation bytes), as
+ * the positions in the JSON readers' messages do. Start from `{1, 1}`.
+ * @param pos  the position to advance.
+ * @param text normalised text (see ag_text_normalize()).
+ * @param len  number of bytes of @p text to pass over.
+ */
+void ag_text_pos_advance(ag_text_pos *pos, const char *text, size_t len);
+
 /** One sentence: a byte range of the normalised text. */
 typedef struct ag_sentence {
     size_t start;      /**< Offset of the first byte. */

@@ -19,10 +19,7 @@ ag=${1:?usage: bad_inputs.sh ACTORGRAPH_BIN SOURCE_DIR SHARED_DIR}
 ag=$(cd "$(dirname "$ag")" && pwd)/$(basename "$ag")
 
 # Each name is one check below; see the report in issue 6 for current vs expected.
-KNOWN_FAILING="
-  utf8-start-msg utf8-middle-msg utf8-end-msg utf8-alias-msg utf8-overlong-msg utf8-strict-msg
-  jsonl-column-chars
-"
+KNOWN_FAILING=""
 
 tmp=$(mktemp -d)
 cleanup() {
