@@ -60,7 +60,8 @@ struct ag_reader {
     json_object *rec;        /* current JSONL record: owns the id/date/source strings of doc */
     char *fast;              /* or: the members the fast path decoded (see util/json_fast.h) */
     size_t fast_cap;
-    char *text;              /* normalised text of doc */
+    char *text;              /* normalised text of doc (of a JSONL record: all of it) */
+    size_t rec_len;          /* length of a JSONL record's text handed out in pieces */
     char *title;             /* normalised title of doc */
     char *id;                /* generated `file:line` id */
     size_t id_cap;
@@ -363,8 +364,10 @@ static void close_stream(ag_reader *r)
  * space, or a character boundary. The extractor keeps the document's counts across pieces. */
 #define AG_PIECE ((size_t)4 << 20)
 
-/* Where to cut raw[0, n) so the piece ends on a boundary: after a blank line, a line end or
- * a space in the second half, else after the last complete UTF-8 character. */
+/* Where to cut raw[0, n) so the piece ends on a boundary: after a blank line, a line end,
+ * a likely sentence end (a lower-case letter, `.`, `!` or `?`, a space) or a space in the
+ * second half, else after the last complete UTF-8 character. A sentence cut in two is
+ * two sentences, so the sentence ends matter for text without line breaks. */
 static size_t cut_piece(const char *raw, size_t n)
 {
     size_t half = n / 2;
@@ -373,6 +376,10 @@ static size_t cut_piece(const char *raw, size_t n)
             return i + 1;
     for (size_t i = n; i-- > half;)
         if (raw[i] == '\n')
+            return i + 1;
+    for (size_t i = n; i-- > half + 2;)
+        if (raw[i] == ' ' && (raw[i - 1] == '.' || raw[i - 1] == '!' || raw[i - 1] == '?') &&
+            raw[i - 2] >= 'a' && raw[i - 2] <= 'z')
             return i + 1;
     for (size_t i = n; i-- > half;)
         if (raw[i] == ' ')
@@ -601,6 +608,24 @@ static ag_status record_id(ag_reader *r, ag_error *err)
     return line_id(r, err);
 }
 
+/* A long record's text goes out in pieces, as a text file's does, so the extractor's
+ * per-piece memory (matches, sentences) stays bounded; the record stays in r. */
+static void first_record_piece(ag_reader *r)
+{
+    r->doc.offset = 0;
+    r->doc.len = r->rec_len > AG_PIECE ? cut_piece(r->text, AG_PIECE) : r->rec_len;
+    r->doc.more = r->doc.len < r->rec_len;
+}
+
+static void next_record_piece(ag_reader *r)
+{
+    size_t off = r->doc.offset + r->doc.len, rest = r->rec_len - off;
+    r->doc.text = r->text + off;
+    r->doc.offset = off;
+    r->doc.len = rest > AG_PIECE ? cut_piece(r->doc.text, AG_PIECE) : rest;
+    r->doc.more = r->doc.len < rest;
+}
+
 /* Makes the current document of a record from its members (strings that outlive the doc:
  * owned by r->rec or r->fast). title, id, date and source may be NULL. */
 static ag_status build_doc(ag_reader *r, const char *text, size_t text_len, const char *title, size_t title_len,
@@ -656,6 +681,8 @@ static ag_status build_doc(ag_reader *r, const char *text, size_t text_len, cons
     r->doc.len = blen;
     r->doc.origin = path;
     r->doc.line = ln;
+    r->rec_len = blen;
+    first_record_piece(r);
     *produced = 1;
     return AG_OK;
 }
@@ -783,6 +810,11 @@ ag_status ag_reader_next(ag_reader *r, const ag_document **doc, ag_error *err)
     *doc = NULL;
     if (!r)
         return ag_error_set(err, AG_EINVAL, "no reader");
+    if (r->doc.more && !r->tfp && r->text) { /* the next piece of a long JSONL record */
+        next_record_piece(r);
+        *doc = &r->doc;
+        return AG_OK;
+    }
     clear_doc(r);
     while (!produced && st == AG_OK) {
         if (r->tfp)

@@ -26,6 +26,7 @@
 #include "actorgraph/network.h"
 #include "actorgraph/text.h"
 #include "util/buf.h"
+#include "util/slurp.h"
 
 #define MAX_UNKNOWN_CODES 1000 /* distinct unknown codes listed; more are only counted */
 
@@ -280,38 +281,14 @@ static json_object *parse(const char *s, size_t len, size_t *where, const char *
     return obj;
 }
 
-static ag_status read_all(FILE *f, char **buf, size_t *len)
-{
-    size_t cap = 0;
-    *buf = NULL;
-    *len = 0;
-    for (;;) {
-        if (ag_i_grow((void **)buf, &cap, *len + 65536, 1))
-            return AG_ENOMEM;
-        size_t r = fread(*buf + *len, 1, cap - *len - 1, f);
-        *len += r;
-        if (r == 0)
-            break;
-    }
-    (*buf)[*len] = '\0';
-    return ferror(f) ? AG_EIO : AG_OK;
-}
-
 ag_status ag_eval_load_map(ag_eval *ev, const char *path, ag_error *err)
 {
     ag_status st;
     char *buf = NULL;
     size_t len = 0;
     json_object *root = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ag_error_set(err, AG_EIO, "%s: %s", path, strerror(errno));
-    st = read_all(f, &buf, &len);
-    fclose(f); /* read-only: nothing to lose on a failed close */
-    if (st != AG_OK) {
-        st = ag_error_set(err, st, "%s: %s", path, st == AG_ENOMEM ? "out of memory" : "read error");
+    if ((st = ag_i_read_json_file(path, AG_I_LEXICON_MAX, &buf, &len, err)) != AG_OK)
         goto done;
-    }
     size_t where, line, col;
     const char *why = NULL;
     if (!(root = parse(buf, len, &where, &why))) {

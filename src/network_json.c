@@ -28,6 +28,7 @@
 
 #include "util/buf.h"
 #include "util/json_syntax.h"
+#include "util/slurp.h"
 
 #if defined(__GNUC__)
 #define AG_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -508,39 +509,29 @@ ag_status ag_network_load_buffer(const char *json, size_t len, const char *name,
 
 ag_status ag_network_load_file(const char *path, ag_network **out, ag_error *err)
 {
-    ag_status st = AG_OK;
-    FILE *f = NULL;
     char *buf = NULL;
-    size_t len = 0, cap = 0;
+    size_t len = 0;
     if (!out)
         return ag_error_set(err, AG_EINVAL, "ag_network_load_file: no output pointer");
     *out = NULL;
     if (!path)
         return ag_error_set(err, AG_EINVAL, "ag_network_load_file: no path");
-    f = fopen(path, "rb");
-    if (!f) {
-        st = ag_error_set(err, AG_EIO, "%s: %s", path, strerror(errno));
-        goto done;
-    }
-    for (;;) {
-        if (ag_i_grow((void **)&buf, &cap, len + 65536, 1)) {
-            st = ag_error_set(err, AG_ENOMEM, "%s: out of memory", path);
-            goto done;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        /* e.g. EISDIR for a directory, which fopen() happily opens */
-        st = ag_error_set(err, AG_EIO, "%s: %s", path, errno ? strerror(errno) : "read error");
-        goto done;
-    }
-    st = ag_network_load_buffer(buf, len, path, out, err);
-done:
-    if (f)
-        fclose(f); /* read-only: nothing to lose on a failed close */
+    ag_status st = ag_i_read_json_file(path, AG_I_NETWORK_MAX, &buf, &len, err);
+    if (st == AG_OK)
+        st = ag_network_load_buffer(buf, len, path, out, err);
     free(buf);
     return st;
+}
+
+ag_status ag_network_read_text(const char *path, char **text, size_t *len, ag_error *err)
+{
+    if (!text || !len)
+        return ag_error_set(err, AG_EINVAL, "ag_network_read_text: no output pointer");
+    *text = NULL;
+    *len = 0;
+    if (!path)
+        return ag_error_set(err, AG_EINVAL, "ag_network_read_text: no path");
+    if (strcmp(path, "-") == 0)
+        return ag_i_read_json(stdin, "-", AG_I_NETWORK_MAX, text, len, err);
+    return ag_i_read_json_file(path, AG_I_NETWORK_MAX, text, len, err);
 }

@@ -711,12 +711,26 @@ Test(corpus, jsonl_huge_line)
     ag_error err = {0};
     ag_reader *r = open_ok(paths, 1, 0, 0, &w);
     const ag_document *d = NULL;
-    cr_assert_eq(ag_reader_next(r, &d, &err), AG_OK, "%s", err.message);
-    cr_assert_not_null(d);
-    cr_assert_str_eq(d->id, "big");
-    cr_assert_eq(d->len, n);
-    cr_assert_eq(d->text[n - 1], ' ');
+    /* handed out in pieces of at most 4 MiB, cut after a space, that add up to the text */
+    size_t total_len = 0, pieces = 0;
+    do {
+        cr_assert_eq(ag_reader_next(r, &d, &err), AG_OK, "%s", err.message);
+        cr_assert_not_null(d);
+        cr_assert_str_eq(d->id, "big");
+        cr_assert_eq(d->line, 1);
+        cr_assert_eq(d->offset, total_len);
+        cr_assert_leq(d->len, (size_t)4 << 20);
+        cr_assert(d->more ? d->text[d->len - 1] == ' ' : d->len + total_len == n);
+        for (size_t i = 0; i < d->len; i++)
+            cr_assert_eq(d->text[i], ((d->offset + i) % 8 == 7) ? ' ' : 'a', "byte %zu", d->offset + i);
+        total_len += d->len;
+        pieces++;
+    } while (d->more);
+    cr_assert_eq(total_len, n);
+    cr_assert_eq(pieces, 2);
     cr_assert_eq(ag_reader_next(r, &d, &err), AG_OK);
+    cr_assert_eq(d->offset, 0);
+    cr_assert_eq(d->more, 0);
     cr_assert_str_eq(d->text, "after");
     cr_assert_eq(ag_reader_next(r, &d, &err), AG_OK);
     cr_assert_null(d);

@@ -182,6 +182,20 @@ ag_status ag_network_merge(ag_network *into, const ag_network *from, ag_error *e
 ag_status ag_network_load_file(const char *path, ag_network **out, ag_error *err);
 
 /**
+ * @brief Reads the text of a network JSON file into memory, for ag_network_load_next().
+ *
+ * Reading stops early with ::AG_EPARSE on a NUL byte (no JSON text holds one) or
+ * past 1 GiB, so that `/dev/zero` or an endless pipe is an error, not an
+ * exhausted memory. ag_network_load_file() reads with the same rules.
+ * @param path the file; `-` reads standard input.
+ * @param text receives the malloc'd text, NUL-terminated (the caller frees it).
+ * @param len  receives its length in bytes.
+ * @param err  receives `path: why` on failure (may be NULL).
+ * @return ::AG_OK, ::AG_EIO, ::AG_EPARSE or ::AG_ENOMEM.
+ */
+ag_status ag_network_read_text(const char *path, char **text, size_t *len, ag_error *err);
+
+/**
  * @brief Reads a network from JSON text in memory; as ag_network_load_file().
  * @param json the text (need not be NUL-terminated; a UTF-8 BOM is skipped).
  * @param len  its length in bytes.

@@ -40,45 +40,6 @@ static void help(FILE *f)
           f);
 }
 
-/* Reads all of @path ('-': standard input) into *buf. Prints the error; 0 on success. */
-static int read_all(const char *path, char **buf, size_t *len)
-{
-    int is_stdin = strcmp(path, "-") == 0, rc = -1;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    size_t cap = 0;
-    *buf = NULL;
-    *len = 0;
-    if (!f) {
-        ag_cli_error("%s: %s", path, strerror(errno));
-        return -1;
-    }
-    for (;;) {
-        if (cap - *len < 65536) {
-            size_t ncap = cap ? cap * 2 : 1 << 20;
-            char *p = realloc(*buf, ncap);
-            if (!p) {
-                ag_cli_error("%s: out of memory", path);
-                goto done;
-            }
-            *buf = p;
-            cap = ncap;
-        }
-        size_t got = fread(*buf + *len, 1, cap - *len, f);
-        *len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        ag_cli_error("%s: %s", path, errno ? strerror(errno) : "read error");
-        goto done;
-    }
-    rc = 0;
-done:
-    if (!is_stdin)
-        fclose(f); /* read-only */
-    return rc;
-}
-
 /* 1-based line of byte @offset. */
 static size_t line_of(const char *buf, size_t offset)
 {
@@ -184,8 +145,13 @@ int ag_cli_merge(int argc, char **argv)
         const char *path = argv[i];
         size_t len, offset = 0, in_file = 0;
         free(buf);
-        if (read_all(path, &buf, &len) != 0)
-            goto done; /* a missing or unreadable input is bad input: exit 2 */
+        ag_status rst = ag_network_read_text(path, &buf, &len, &err);
+        if (rst != AG_OK) {
+            ag_cli_error("%s", err.message);
+            /* a missing, unreadable or non-JSON input is bad input: exit 2 */
+            rc = rst == AG_ENOMEM ? AG_EXIT_FAILURE : AG_EXIT_USAGE;
+            goto done;
+        }
         for (;;) {
             size_t begin = offset;
             ag_status st = ag_network_load_next(buf, len, &offset, path, &part, &err);

@@ -347,17 +347,23 @@ $(summary 1 1 2 1)
 $(skipped 3 0)"
 rm -f out/*
 
-# A 20 MB JSONL line (100 MB in bench/pathological.sh), then a small one.
+# A 20 MB JSONL line (100 MB in bench/pathological.sh), then a small one. The long
+# record is extracted in pieces of about 4 MiB, cut at sentence ends: every one of its
+# distinct sentences is counted once, none is cut in two.
 python3 - <<'EOF'
-s = "Russia and Pakistan agreed while India accused the US. "
-n = 20 * 1024 * 1024
+n, k, parts = 20 * 1024 * 1024, 0, []
+while n > 0:
+    parts.append("Russia and Pakistan agreed on item %d while India accused the Americans. " % k)
+    n -= len(parts[-1])
+    k += 1
 with open("bigline.jsonl", "w") as f:
-    f.write('{"id":"big","text":"%s"}\n' % (s * (n // len(s) + 1))[:n])
+    f.write('{"id":"big","text":"%s"}\n' % "".join(parts))
     f.write('{"id":"small","text":"Russia and India agreed."}\n')
+open("bigline.count", "w").write(str(k + 1))
 EOF
 run bigline build bigline.jsonl -f json -o out/x
 expect_rc bigline 0
-expect_err bigline bigline-msg "$(summary 2 3 4 6)"
+expect_err bigline bigline-msg "$(summary 2 "$(cat bigline.count)" 4 6)"
 json_check bigline-json out/x.json 'd["graph"]["documents"] == 2 and len(d["links"]) == 6'
 rm -f out/* bigline.jsonl
 
@@ -393,6 +399,15 @@ python3 -c 'print("[" * 100000 + "]" * 100000)' >lex-deep.json
 lexicon_case deep 'actorgraph: lex-deep.json:1:33: nesting too deep (more than 32 levels)'
 python3 -c 'print("{\"actors\": " + "[" * 5000 + "]" * 5000 + "}")' >lex-deep-inside.json
 lexicon_case deep-inside 'actorgraph: lex-deep-inside.json:1:43: nesting too deep (more than 32 levels)'
+
+# /dev/zero as a lexicon: an error at the first chunk, not an exhausted memory.
+run lex-zero lexicon --check /dev/zero
+expect_rc lex-zero 2
+expect_err lex-zero lex-zero-msg "actorgraph: /dev/zero: not JSON text: NUL byte at offset 0"
+run lex-zero-build build -l /dev/zero ab.txt -f json -o out/x
+expect_rc lex-zero-build 2
+expect_err lex-zero-build lex-zero-build-msg "actorgraph: /dev/zero: not JSON text: NUL byte at offset 0"
+expect_clean lex-zero-build-clean out
 
 # 10,000 actors load, and a text naming them pairwise gives 5,000 links.
 python3 - <<'EOF'
@@ -455,6 +470,16 @@ PY
   run merge-good merge good-net.json good-net.json -f json -o out/m
   expect_rc merge-good 0
   rm -f out/*
+  # An endless input is not read to exhaustion: JSON holds no NUL byte, so the first
+  # chunk ends it (a stream of other bytes stops at 1 GiB; too slow for a test).
+  run merge-zero merge /dev/zero -f json -o out/m
+  expect_rc merge-zero 2
+  expect_err merge-zero merge-zero-msg "actorgraph: /dev/zero: not JSON text: NUL byte at offset 0"
+  expect_clean merge-zero-clean out
+  "$ag" merge - -f json -o out/m </dev/zero >"$tmp/merge-zero-stdin.out" 2>"$tmp/merge-zero-stdin.err"
+  rc=$?
+  expect_rc merge-zero-stdin 2
+  expect_err merge-zero-stdin merge-zero-stdin-msg "actorgraph: -: not JSON text: NUL byte at offset 0"
 else
   echo "SKIP: network JSON: this actorgraph has no merge command"
 fi
