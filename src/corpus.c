@@ -797,7 +797,13 @@ static ag_status next_line(ag_reader *r, int *produced, ag_error *err)
         return st;
     }
     r->lineno++;
-    return parse_line(r, (size_t)k, produced, err);
+    ag_status st = parse_line(r, (size_t)k, produced, err);
+    if (r->line_cap > AG_PIECE) { /* nothing points into it: do not hold a huge line's buffer */
+        free(r->line);
+        r->line = NULL;
+        r->line_cap = 0;
+    }
+    return st;
 }
 
 ag_status ag_reader_next(ag_reader *r, const ag_document **doc, ag_error *err)
