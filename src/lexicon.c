@@ -73,6 +73,22 @@ static const char *const default_boilerplate[] = {
     "Tags:", "Advertisement", "One Response to", "About the author", "Written by", "Print this",
     NULL};
 
+/* The word lists after the cues, in the order they are loaded (and linted). */
+static const struct word_list {
+    const char *key;
+    ag_match_kind kind;
+    const char *const *defaults;
+} word_lists[] = {
+    {"negators", AG_MATCH_NEGATOR, default_negators},
+    {"reversers", AG_MATCH_REVERSER, default_reversers},
+    {"clause_breaks", AG_MATCH_CLAUSE, default_clause_breaks},
+    {"coordinators", AG_MATCH_COORD, default_coordinators},
+    {"binders", AG_MATCH_BINDER, default_binders},
+    {"reciprocals", AG_MATCH_RECIPROCAL, default_reciprocals},
+    {"neutral", AG_MATCH_EXCLUDE, default_neutral},
+};
+#define N_WORD_LISTS (sizeof word_lists / sizeof word_lists[0])
+
 /* One step of the path to the value being checked: an object key or an array index. */
 typedef struct seg {
     const char *key; /* NULL: index */
@@ -88,10 +104,17 @@ typedef struct loader {
     seg path[MAX_PATH];
     size_t depth;
     ag_lexicon *lex;
-    size_t actor_cap, pattern_cap, boilerplate_cap;
+    struct place *places; /* per pattern: where the lexicon lists it (depth 0: a built-in default) */
+    size_t actor_cap, pattern_cap, place_cap, boilerplate_cap;
     size_t *slots; /* open addressing over pattern index + 1; 0 is empty */
     size_t n_slots;
 } loader;
+
+/* Where an entry stands: its path (depth 0 for a built-in default). */
+typedef struct place {
+    seg path[MAX_PATH];
+    size_t depth;
+} place;
 
 /* ---- positions ---------------------------------------------------------- */
 
@@ -147,55 +170,130 @@ static size_t skip_value(const char *s, size_t len, size_t i)
     return i;
 }
 
-/* Offset of the value at the current path. json-c keeps the last of duplicate keys, so do we. */
-static int locate(const loader *ld, size_t *offset)
+/* From the object at *i to its member `key`; json-c keeps the last of duplicate keys, so do we. */
+static int step_key(const char *s, size_t len, size_t *i, const char *key)
+{
+    size_t j = *i, klen = strlen(key), found = SIZE_MAX;
+    if (j >= len || s[j] != '{')
+        return 0;
+    j = ag_i_json_skip_ws(s, len, j + 1);
+    while (j < len && s[j] == '"') {
+        size_t kstart = j + 1;
+        j = skip_string(s, len, j);
+        size_t kend = j - 1;
+        j = ag_i_json_skip_ws(s, len, j);
+        if (j >= len || s[j] != ':')
+            return 0;
+        j = ag_i_json_skip_ws(s, len, j + 1);
+        if (kend - kstart == klen && memcmp(s + kstart, key, klen) == 0)
+            found = j;
+        j = ag_i_json_skip_ws(s, len, skip_value(s, len, j));
+        if (j >= len || s[j] != ',')
+            break;
+        j = ag_i_json_skip_ws(s, len, j + 1);
+    }
+    if (found == SIZE_MAX)
+        return 0;
+    *i = found;
+    return 1;
+}
+
+/* From the array element at *i, n elements on. */
+static int step_on(const char *s, size_t len, size_t *i, size_t n)
+{
+    size_t j = *i;
+    for (size_t k = 0; k < n; k++) {
+        if (j >= len || s[j] == ']')
+            return 0;
+        j = ag_i_json_skip_ws(s, len, skip_value(s, len, j));
+        if (j >= len || s[j] != ',')
+            return 0;
+        j = ag_i_json_skip_ws(s, len, j + 1);
+    }
+    if (j >= len || s[j] == ']')
+        return 0;
+    *i = j;
+    return 1;
+}
+
+/* The last path located and the offset of each of its prefixes, so that the next entry of a
+ * walk in file order resumes there instead of scanning from the start (linear, not quadratic). */
+typedef struct locator {
+    seg path[MAX_PATH];
+    size_t depth;              /* the prefixes of path[0, depth) are located */
+    size_t off[MAX_PATH + 1];  /* off[d]: offset of the value at path[0, d) */
+    size_t at, at_line, at_col; /* the last place's offset, line and column (at_line 0: none yet) */
+} locator;
+
+static int same_seg(const seg *a, const seg *b)
+{
+    return a->key ? b->key && strcmp(a->key, b->key) == 0 : !b->key && a->index == b->index;
+}
+
+/* Offset of the value at the current path, resuming from what lc located last. */
+static int locate_from(const loader *ld, locator *lc, size_t *offset)
 {
     const char *s = ld->json;
-    size_t len = ld->len;
-    size_t i = ag_i_json_skip_ws(s, len, ld->start);
-    for (size_t d = 0; d < ld->depth; d++) {
+    size_t len = ld->len, d = 0;
+    if (ld->depth > MAX_PATH)
+        return 0;
+    lc->off[0] = ag_i_json_skip_ws(s, len, ld->start);
+    while (d < ld->depth && d < lc->depth && same_seg(&ld->path[d], &lc->path[d]))
+        d++;
+    for (int first = 1; d < ld->depth; d++, first = 0) {
         const seg *g = &ld->path[d];
+        size_t i = lc->off[d];
+        int ok;
         if (g->key) {
-            if (i >= len || s[i] != '{')
-                return 0;
-            size_t klen = strlen(g->key), found = SIZE_MAX;
-            i = ag_i_json_skip_ws(s, len, i + 1);
-            while (i < len && s[i] == '"') {
-                size_t kstart = i + 1;
-                i = skip_string(s, len, i);
-                size_t kend = i - 1;
-                i = ag_i_json_skip_ws(s, len, i);
-                if (i >= len || s[i] != ':')
-                    return 0;
-                i = ag_i_json_skip_ws(s, len, i + 1);
-                if (kend - kstart == klen && memcmp(s + kstart, g->key, klen) == 0)
-                    found = i;
-                i = ag_i_json_skip_ws(s, len, skip_value(s, len, i));
-                if (i >= len || s[i] != ',')
-                    break;
-                i = ag_i_json_skip_ws(s, len, i + 1);
-            }
-            if (found == SIZE_MAX)
-                return 0;
-            i = found;
+            ok = step_key(s, len, &i, g->key);
+        } else if (first && d < lc->depth && !lc->path[d].key && lc->path[d].index <= g->index) {
+            i = lc->off[d + 1]; /* a later sibling of the element located last */
+            ok = step_on(s, len, &i, g->index - lc->path[d].index);
         } else {
-            if (i >= len || s[i] != '[')
-                return 0;
+            ok = i < len && s[i] == '[';
             i = ag_i_json_skip_ws(s, len, i + 1);
-            for (size_t k = 0; k < g->index; k++) {
-                if (i >= len || s[i] == ']')
-                    return 0;
-                i = ag_i_json_skip_ws(s, len, skip_value(s, len, i));
-                if (i >= len || s[i] != ',')
-                    return 0;
-                i = ag_i_json_skip_ws(s, len, i + 1);
-            }
-            if (i >= len || s[i] == ']')
-                return 0;
+            ok = ok && step_on(s, len, &i, g->index);
         }
+        lc->depth = d;
+        if (!ok)
+            return 0;
+        lc->path[d] = *g;
+        lc->off[d + 1] = i;
     }
-    *offset = i;
+    lc->depth = ld->depth;
+    *offset = lc->off[ld->depth];
     return 1;
+}
+
+/* Offset of the value at the current path. */
+static int locate(const loader *ld, size_t *offset)
+{
+    locator lc;
+    lc.depth = 0;
+    return locate_from(ld, &lc, offset);
+}
+
+/* Line and column of the value at the current path (0 when not found), counting on from lc's last place. */
+static void place_from(const loader *ld, locator *lc, size_t *line, size_t *col)
+{
+    size_t offset;
+    *line = *col = 0;
+    if (!locate_from(ld, lc, &offset))
+        return;
+    if (lc->at_line == 0 || offset < lc->at) {
+        ag_i_json_text t = text_of(ld);
+        ag_i_json_line_col(&t, offset, line, col);
+    } else {
+        ag_i_json_text t = text_of(ld);
+        size_t l, c;
+        t.start = lc->at;
+        ag_i_json_line_col(&t, offset, &l, &c);
+        *line = lc->at_line + l - 1;
+        *col = l > 1 ? c : lc->at_col + c - 1;
+    }
+    lc->at = offset;
+    lc->at_line = *line;
+    lc->at_col = *col;
 }
 
 static void push_key(loader *ld, const char *key)
@@ -228,6 +326,23 @@ static void format_path(const loader *ld, char *buf, size_t size)
         if (w < 0)
             break;
         n += (size_t)w;
+    }
+}
+
+/* `LINE:COL, PATH` (or just PATH when the place is not found) of an entry's place. */
+static void describe_place(const loader *ld, const place *pl, char *buf, size_t size)
+{
+    loader at = *ld;
+    char path[128];
+    size_t offset, line, col;
+    memcpy(at.path, pl->path, sizeof at.path);
+    at.depth = pl->depth;
+    format_path(&at, path, sizeof path);
+    if (pl->depth <= MAX_PATH && locate(&at, &offset)) {
+        line_col(&at, offset, &line, &col);
+        snprintf(buf, size, "%zu:%zu, %s", line, col, path);
+    } else {
+        snprintf(buf, size, "%s", path);
     }
 }
 
@@ -425,11 +540,26 @@ static ag_status add_pattern(loader *ld, const char *text, size_t len, ag_match_
     size_t mask = ld->n_slots - 1;
     size_t h = fold_hash(text, len) & mask;
     for (; ld->slots[h]; h = (h + 1) & mask) {
-        const ag_i_pattern *p = &lex->patterns[ld->slots[h] - 1];
+        size_t k = ld->slots[h] - 1;
+        ag_i_pattern *p = &lex->patterns[k];
+        place *pl = &ld->places[k];
         if (!same_text(p, text, len, case_sensitive))
+            continue;
+        /* a case-sensitive alias (`WHO`) leaves the default word (`who`) its other spellings */
+        if (is_default && p->kind == AG_MATCH_ACTOR && p->case_sensitive)
             continue;
         if (is_default)
             return AG_OK;
+        if (pl->depth == 0) { /* a default of an earlier list gives way to what the lexicon lists */
+            q.text = copy_text(ld, text, len, &st);
+            if (!q.text)
+                return st;
+            free(p->text);
+            *p = q;
+            memcpy(pl->path, ld->path, sizeof pl->path);
+            pl->depth = ld->depth;
+            return AG_OK;
+        }
         if (p->kind == kind) {
             if (kind == AG_MATCH_ACTOR && p->actor != actor)
                 return fail(ld, "alias \"%s\" is listed for two actors (%s and %s)", text,
@@ -443,15 +573,20 @@ static ag_status add_pattern(loader *ld, const char *text, size_t len, ag_match_
         }
         if (p->kind == AG_MATCH_EXCLUDE && kind == AG_MATCH_EXCLUDE)
             return AG_OK;
-        char a[160], b[160];
-        return fail(ld, "\"%s\" is listed both as %s and as %s", text, kind_name(ld, p, a, sizeof a),
-                    kind_name(ld, &q, b, sizeof b));
+        char a[160], b[160], first[192];
+        describe_place(ld, pl, first, sizeof first);
+        return fail(ld, "\"%s\" is listed both as %s and as %s (first at %s); remove one of them",
+                    text, kind_name(ld, p, a, sizeof a), kind_name(ld, &q, b, sizeof b), first);
     }
-    if (ag_i_grow((void **)&lex->patterns, &ld->pattern_cap, lex->n_patterns + 1, sizeof *lex->patterns))
+    if (ag_i_grow((void **)&lex->patterns, &ld->pattern_cap, lex->n_patterns + 1, sizeof *lex->patterns) ||
+        ag_i_grow((void **)&ld->places, &ld->place_cap, lex->n_patterns + 1, sizeof *ld->places))
         return no_memory(ld);
     q.text = copy_text(ld, text, len, &st);
     if (!q.text)
         return st;
+    place *pl = &ld->places[lex->n_patterns];
+    memcpy(pl->path, ld->path, sizeof pl->path);
+    pl->depth = is_default ? 0 : ld->depth;
     lex->patterns[lex->n_patterns] = q;
     ld->slots[h] = ++lex->n_patterns;
     return AG_OK;
@@ -791,24 +926,14 @@ static ag_status load(const char *json, size_t len, const char *err_name, const 
         goto done;
     if ((st = load_cues(&ld, root)) != AG_OK)
         goto done;
-    if ((st = load_words(&ld, root, "negators", AG_MATCH_NEGATOR, -1, default_negators)) != AG_OK)
-        goto done;
-    if ((st = load_words(&ld, root, "reversers", AG_MATCH_REVERSER, -1, default_reversers)) != AG_OK)
-        goto done;
-    if ((st = load_words(&ld, root, "clause_breaks", AG_MATCH_CLAUSE, -1, default_clause_breaks)) != AG_OK)
-        goto done;
-    if ((st = load_words(&ld, root, "coordinators", AG_MATCH_COORD, -1, default_coordinators)) != AG_OK)
-        goto done;
-    if ((st = load_words(&ld, root, "binders", AG_MATCH_BINDER, -1, default_binders)) != AG_OK)
-        goto done;
-    if ((st = load_words(&ld, root, "reciprocals", AG_MATCH_RECIPROCAL, -1, default_reciprocals)) != AG_OK)
-        goto done;
-    if ((st = load_words(&ld, root, "neutral", AG_MATCH_EXCLUDE, -1, default_neutral)) != AG_OK)
-        goto done;
+    for (size_t k = 0; k < N_WORD_LISTS; k++)
+        if ((st = load_words(&ld, root, word_lists[k].key, word_lists[k].kind, -1, word_lists[k].defaults)) != AG_OK)
+            goto done;
     st = load_boilerplate(&ld, root);
 done:
     json_object_put(root);
     free(ld.slots);
+    free(ld.places);
     if (st != AG_OK)
         ag_lexicon_free(&ld.lex);
     *out = ld.lex;
@@ -992,6 +1117,8 @@ typedef struct linter {
     lint_warning *warnings;
     size_t n_warnings, cap_warnings;
     int oom;
+    int quiet;                    /* collecting entries only: no warnings */
+    int uses_default[N_WORD_LISTS]; /* the lexicon leaves word_lists[k] out: its defaults apply */
     const char *const *actor_ids; /* per actor, owned by the parsed JSON */
 } linter;
 
@@ -1000,6 +1127,8 @@ static void lint_warn(linter *lt, const seg *path, size_t depth, const char *fmt
 {
     char why[AG_ERROR_MSG_MAX], where[128];
     va_list ap;
+    if (lt->quiet)
+        return;
     va_start(ap, fmt);
     ag_i_json_vformat(why, sizeof why, fmt, ap);
     va_end(ap);
@@ -1093,12 +1222,12 @@ static int lint_words(linter *lt, json_object *obj, const char *key, int kind, i
     return 0;
 }
 
-static const char *lint_kind(const lint_entry *e)
+static const char *lint_kind_of(int kind, int actor)
 {
-    switch (e->kind) {
+    switch (kind) {
     case LINT_ID: return "actor id";
     case AG_MATCH_ACTOR: return "alias";
-    case AG_MATCH_EXCLUDE: return e->actor >= 0 ? "exclusion" : "neutral phrase";
+    case AG_MATCH_EXCLUDE: return actor >= 0 ? "exclusion" : "neutral phrase";
     case AG_MATCH_COOPERATION:
     case AG_MATCH_CONFLICT: return "cue";
     case AG_MATCH_NEGATOR: return "negator";
@@ -1111,18 +1240,16 @@ static const char *lint_kind(const lint_entry *e)
     }
 }
 
+static const char *lint_kind(const lint_entry *e)
+{
+    return lint_kind_of(e->kind, e->actor);
+}
+
 /* Walks the parsed lexicon, collecting entries and warning about actors without aliases. */
 static int lint_collect(linter *lt, json_object *root)
 {
-    static const struct {
-        const char *key;
-        int kind;
-    } lists[] = {{"negators", AG_MATCH_NEGATOR},     {"reversers", AG_MATCH_REVERSER},
-                 {"clause_breaks", AG_MATCH_CLAUSE}, {"coordinators", AG_MATCH_COORD},
-                 {"binders", AG_MATCH_BINDER},       {"reciprocals", AG_MATCH_RECIPROCAL},
-                 {"neutral", AG_MATCH_EXCLUDE}};
     /* lists: 0 ids, 1 aliases, 2 cues, 3.. grammar lists, then one per actor's exclusions */
-    const int exclude_list = 3 + (int)(sizeof lists / sizeof lists[0]);
+    const int exclude_list = 3 + (int)N_WORD_LISTS;
     json_object *actors = json_object_object_get(root, "actors");
     size_t n_actors = json_object_array_length(actors);
     push_key(&lt->ld, "actors");
@@ -1167,9 +1294,12 @@ static int lint_collect(linter *lt, json_object *root)
         }
         pop(&lt->ld);
     }
-    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
-        if (lint_words(lt, root, lists[k].key, lists[k].kind, -1, 3 + (int)k))
+    for (size_t k = 0; k < N_WORD_LISTS; k++) {
+        json_object *arr = NULL;
+        lt->uses_default[k] = !json_object_object_get_ex(root, word_lists[k].key, &arr) || !arr;
+        if (lint_words(lt, root, word_lists[k].key, (int)word_lists[k].kind, -1, 3 + (int)k))
             return -1;
+    }
     return 0;
 }
 
@@ -1259,13 +1389,50 @@ static int contains_word(const char *text, size_t len, const lint_entry *alias)
     return 0;
 }
 
-/* Aliases that are common English words, and cues or grammar words that contain an alias. */
+/* Does the text hold a letter or a digit (any non-ASCII byte counts as one)? */
+static int has_word_byte(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (lint_is_word_byte((unsigned char)s[i]))
+            return 1;
+    return 0;
+}
+
+/* Aliases that only match punctuation, and case-insensitive aliases that take a word from a
+ * default grammar list (the loader lets the default give way, so the word loses its role). */
+static void lint_alias_roles(linter *lt, const lint_entry *a)
+{
+    if (!has_word_byte(a->text, a->len))
+        lint_warn(lt, a->path, a->depth,
+                  "alias \"%s\" has no letter or digit: it matches that punctuation wherever it stands, "
+                  "not a name; remove it",
+                  a->text);
+    if (a->cs)
+        return; /* a case-sensitive alias leaves the default word its other spellings */
+    for (size_t k = 0; k < N_WORD_LISTS; k++) {
+        if (!lt->uses_default[k])
+            continue;
+        for (const char *const *w = word_lists[k].defaults; *w; w++) {
+            if (strlen(*w) != a->len || !fold_equal(*w, a->text, a->len))
+                continue;
+            const char *what = lint_kind_of((int)word_lists[k].kind, -1);
+            lint_warn(lt, a->path, a->depth,
+                      "alias \"%s\" is also the default %s \"%s\" (there is no \"%s\" list, so the English "
+                      "defaults apply); the alias wins, so \"%s\" is not a %s any more; remove the alias, make it "
+                      "case-sensitive ({\"text\": \"%s\", \"case\": \"sensitive\"}), or give a \"%s\" list",
+                      a->text, what, *w, word_lists[k].key, *w, what, a->text, word_lists[k].key);
+        }
+    }
+}
+
+/* Aliases that are common English words or take a default word, and cues or grammar words that contain an alias. */
 static void lint_aliases(linter *lt)
 {
     for (size_t i = 0; i < lt->n; i++) {
         const lint_entry *a = &lt->items[i];
         if (a->kind != AG_MATCH_ACTOR)
             continue;
+        lint_alias_roles(lt, a);
         if (!a->cs && a->len < 32) {
             char low[32];
             for (size_t k = 0; k < a->len; k++)
@@ -1299,25 +1466,49 @@ static void lint_aliases(linter *lt)
     }
 }
 
-static ag_status lint(const char *json, size_t len, const char *name, ag_lexicon_lint_fn fn, void *userdata,
-                      size_t *n_warnings, ag_error *err)
+/* Validates the lexicon like the loader, parses it and collects its entries into *lt
+ * (with `quiet`, no warnings). Free with lint_close() whatever the result. */
+static ag_status lint_open(linter *lt, const char *json, size_t len, const char *name, int quiet, json_object **root,
+                           ag_error *err)
 {
     ag_lexicon *lex = NULL;
-    json_object *root = NULL;
-    const char **ids = NULL;
-    linter lt;
-    memset(&lt, 0, sizeof lt);
+    memset(lt, 0, sizeof *lt);
+    *root = NULL;
     ag_status st = load(json, len, name, name, &lex, err);
     ag_lexicon_free(&lex);
     if (st != AG_OK)
         return st;
-    lt.ld.json = json;
-    lt.ld.len = len;
-    lt.ld.start = ag_i_json_bom(json, len);
-    lt.ld.name = name;
-    lt.ld.err = err;
-    if ((st = parse_json(&lt.ld, &root)) != AG_OK)
+    lt->ld.json = json;
+    lt->ld.len = len;
+    lt->ld.start = ag_i_json_bom(json, len);
+    lt->ld.name = name;
+    lt->ld.err = err;
+    lt->quiet = quiet;
+    if ((st = parse_json(&lt->ld, root)) != AG_OK)
         return st;
+    return lint_collect(lt, *root) ? no_memory(&lt->ld) : AG_OK;
+}
+
+static void lint_close(linter *lt, json_object *root)
+{
+    for (size_t i = 0; i < lt->n_warnings; i++) {
+        free(lt->warnings[i].path);
+        free(lt->warnings[i].message);
+    }
+    free(lt->warnings);
+    free(lt->items);
+    json_object_put(root);
+}
+
+static ag_status lint(const char *json, size_t len, const char *name, ag_lexicon_lint_fn fn, void *userdata,
+                      size_t *n_warnings, ag_error *err)
+{
+    json_object *root = NULL;
+    const char **ids = NULL;
+    linter lt;
+    ag_status st = lint_open(&lt, json, len, name, 0, &root, err);
+    if (st != AG_OK)
+        goto done;
     json_object *actors = json_object_object_get(root, "actors");
     size_t n_actors = json_object_array_length(actors);
     if (!(ids = calloc(n_actors + 1, sizeof *ids))) {
@@ -1327,7 +1518,7 @@ static ag_status lint(const char *json, size_t len, const char *name, ag_lexicon
     for (size_t i = 0; i < n_actors; i++)
         ids[i] = json_object_get_string(json_object_object_get(json_object_array_get_idx(actors, i), "id"));
     lt.actor_ids = ids;
-    if (lint_collect(&lt, root) || lint_repeats(&lt)) {
+    if (lint_repeats(&lt)) {
         st = no_memory(&lt.ld);
         goto done;
     }
@@ -1346,14 +1537,8 @@ static ag_status lint(const char *json, size_t len, const char *name, ag_lexicon
     if (n_warnings)
         *n_warnings = lt.n_warnings;
 done:
-    for (size_t i = 0; i < lt.n_warnings; i++) {
-        free(lt.warnings[i].path);
-        free(lt.warnings[i].message);
-    }
-    free(lt.warnings);
     free(ids);
-    free(lt.items);
-    json_object_put(root);
+    lint_close(&lt, root);
     return st;
 }
 
@@ -1381,6 +1566,279 @@ ag_status ag_lexicon_lint_file(const char *path, ag_lexicon_lint_fn fn, void *us
     ag_status st = read_file(path, &buf, &len, err);
     if (st == AG_OK)
         st = lint(buf ? buf : "", len, path, fn, userdata, n_warnings, err);
+    free(buf);
+    return st;
+}
+
+/* ---- match counts ------------------------------------------------------------
+ *
+ * ag_lexicon_stats_*: how often each pattern matched a corpus, counted on the
+ * scanner's matches in the sentences the extractor reads, then reported entry
+ * by entry with the places the lint walk finds. */
+
+struct ag_lexicon_stats {
+    const ag_lexicon *lex;
+    ag_scanner *sc;
+    ag_matches matches;
+    ag_sentences sents;
+    size_t *counts;   /* per pattern: matches */
+    size_t *docs;     /* per pattern: documents with a match */
+    size_t *last_doc; /* per pattern: the (1-based) document of its last match */
+    size_t documents, sentences;
+};
+
+ag_status ag_lexicon_stats_new(const ag_lexicon *lex, ag_lexicon_stats **out, ag_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !lex)
+        return ag_error_set(err, AG_EINVAL, "ag_lexicon_stats_new: no lexicon or no output pointer");
+    ag_lexicon_stats *s = calloc(1, sizeof *s);
+    size_t n = lex->n_patterns + 1;
+    if (!s || !(s->counts = calloc(n, sizeof *s->counts)) || !(s->docs = calloc(n, sizeof *s->docs)) ||
+        !(s->last_doc = calloc(n, sizeof *s->last_doc))) {
+        ag_lexicon_stats_free(&s);
+        return ag_error_set(err, AG_ENOMEM, "out of memory");
+    }
+    s->lex = lex;
+    ag_status st = ag_scanner_new(lex, &s->sc, err);
+    if (st != AG_OK)
+        ag_lexicon_stats_free(&s);
+    *out = s;
+    return st;
+}
+
+void ag_lexicon_stats_free(ag_lexicon_stats **stats)
+{
+    if (!stats || !*stats)
+        return;
+    ag_lexicon_stats *s = *stats;
+    ag_scanner_free(&s->sc);
+    ag_matches_free(&s->matches);
+    ag_sentences_free(&s->sents);
+    free(s->counts);
+    free(s->docs);
+    free(s->last_doc);
+    free(s);
+    *stats = NULL;
+}
+
+ag_status ag_lexicon_stats_add(ag_lexicon_stats *s, const ag_document *doc, ag_error *err)
+{
+    if (!s || !doc || (!doc->text && doc->len))
+        return ag_error_set(err, AG_EINVAL, "ag_lexicon_stats_add: no counts or no document");
+    const char *text = doc->text ? doc->text : "";
+    if (doc->offset == 0 || s->documents == 0)
+        s->documents++;
+    if (ag_text_split(text, doc->len, s->lex, &s->sents) != AG_OK ||
+        ag_scan_all(s->sc, text, doc->len, &s->matches) != AG_OK)
+        return ag_error_set(err, AG_ENOMEM, "%s: out of memory", doc->id ? doc->id : "document");
+    s->sentences += s->sents.count;
+    /* as the extractor does: the matches that lie within a sentence */
+    const ag_match *m = s->matches.items;
+    size_t mi = 0, n = s->matches.count;
+    for (size_t si = 0; si < s->sents.count; si++) {
+        const ag_sentence *sent = &s->sents.items[si];
+        while (mi < n && m[mi].start < sent->start)
+            mi++;
+        for (; mi < n && m[mi].end <= sent->end; mi++) {
+            unsigned p = m[mi].pattern;
+            s->counts[p]++;
+            if (s->last_doc[p] != s->documents) {
+                s->last_doc[p] = s->documents;
+                s->docs[p]++;
+            }
+        }
+    }
+    return AG_OK;
+}
+
+ag_status ag_lexicon_stats_read(ag_lexicon_stats *s, ag_reader *reader, ag_error *err)
+{
+    ag_status st;
+    const ag_document *doc = NULL;
+    while ((st = ag_reader_next(reader, &doc, err)) == AG_OK && doc)
+        if ((st = ag_lexicon_stats_add(s, doc, err)) != AG_OK)
+            break;
+    return st;
+}
+
+size_t ag_lexicon_stats_documents(const ag_lexicon_stats *s)
+{
+    return s ? s->documents : 0;
+}
+
+size_t ag_lexicon_stats_sentences(const ag_lexicon_stats *s)
+{
+    return s ? s->sentences : 0;
+}
+
+/* What an entry is, cues with their polarity. */
+static const char *entry_what(int kind, int actor)
+{
+    if (kind == AG_MATCH_COOPERATION)
+        return "cooperation cue";
+    if (kind == AG_MATCH_CONFLICT)
+        return "conflict cue";
+    return lint_kind_of(kind, actor);
+}
+
+/* The list a pattern comes from, for entries without a place. */
+static const char *pattern_list(const ag_i_pattern *p)
+{
+    switch ((ag_match_kind)p->kind) {
+    case AG_MATCH_ACTOR: return "aliases";
+    case AG_MATCH_EXCLUDE:
+        if (p->actor >= 0)
+            return "exclude";
+        break;
+    case AG_MATCH_COOPERATION: return p->directed ? "cues.cooperation.directed" : "cues.cooperation.symmetric";
+    case AG_MATCH_CONFLICT: return p->directed ? "cues.conflict.directed" : "cues.conflict.symmetric";
+    default: break;
+    }
+    for (size_t k = 0; k < N_WORD_LISTS; k++)
+        if (word_lists[k].kind == p->kind)
+            return word_lists[k].key;
+    return "patterns";
+}
+
+/* Reports pattern k with the place and text given (place: NULL file for none). */
+static void emit_entry(const ag_lexicon_stats *s, size_t k, const char *file, size_t line, size_t col,
+                       const char *path, const char *text, int actor, ag_lexicon_entry_fn fn, void *userdata)
+{
+    const ag_i_pattern *p = &s->lex->patterns[k];
+    int is_cue = p->kind == AG_MATCH_COOPERATION || p->kind == AG_MATCH_CONFLICT;
+    ag_lexicon_entry_count e = {file,
+                                line,
+                                col,
+                                path,
+                                text,
+                                entry_what(p->kind, actor),
+                                p->kind,
+                                actor >= 0 && (size_t)actor < s->lex->n_actors ? s->lex->actors[actor].id : NULL,
+                                is_cue && p->directed,
+                                is_cue ? (p->strength ? p->strength : 1) : 0,
+                                s->counts[k],
+                                s->docs[k]};
+    fn(userdata, &e);
+}
+
+/* Patterns by folded text, then in lexicon order. */
+static int cmp_pattern_text(const void *x, const void *y)
+{
+    const ag_i_pattern *a = *(const ag_i_pattern *const *)x, *b = *(const ag_i_pattern *const *)y;
+    int d = fold_cmp(a->text, a->len, b->text, b->len);
+    return d ? d : (a > b) - (a < b);
+}
+
+/* The pattern an entry loaded into: same text and kind, preferring the same actor, case rule and spelling. */
+static size_t find_entry_pattern(const ag_lexicon *lex, const ag_i_pattern *const *sorted, const lint_entry *e)
+{
+    size_t lo = 0, hi = lex->n_patterns, best = SIZE_MAX;
+    int best_score = -1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const ag_i_pattern *p = sorted[mid];
+        if (fold_cmp(p->text, p->len, e->text, e->len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < lex->n_patterns; i++) {
+        const ag_i_pattern *p = sorted[i];
+        if (fold_cmp(p->text, p->len, e->text, e->len) != 0)
+            break;
+        if (p->kind != e->kind)
+            continue;
+        int score = 4 * (p->actor == e->actor) + 2 * ((int)p->case_sensitive == e->cs) +
+                    (memcmp(p->text, e->text, e->len) == 0);
+        if (score > best_score) {
+            best_score = score;
+            best = (size_t)(p - lex->patterns);
+        }
+    }
+    return best;
+}
+
+/* Reports every entry of the lexicon's JSON with the counts of its pattern, then the defaults. */
+static ag_status report_entries(const ag_lexicon_stats *s, const char *json, size_t len, const char *name,
+                                ag_lexicon_entry_fn fn, void *userdata, ag_error *err)
+{
+    const ag_lexicon *lex = s->lex;
+    json_object *root = NULL;
+    linter lt;
+    const ag_i_pattern **sorted = NULL;
+    unsigned char *listed = NULL;
+    ag_status st = lint_open(&lt, json, len, name, 1, &root, err);
+    if (st != AG_OK)
+        goto done;
+    sorted = malloc((lex->n_patterns + 1) * sizeof(const ag_i_pattern *));
+    listed = calloc(lex->n_patterns + 1, 1);
+    if (!sorted || !listed) {
+        st = no_memory(&lt.ld);
+        goto done;
+    }
+    for (size_t k = 0; k < lex->n_patterns; k++)
+        sorted[k] = &lex->patterns[k];
+    qsort(sorted, lex->n_patterns, sizeof(const ag_i_pattern *), cmp_pattern_text);
+    locator lc;
+    lc.depth = lc.at_line = 0;
+    for (size_t i = 0; i < lt.n; i++) {
+        const lint_entry *e = &lt.items[i];
+        if (e->kind == LINT_ID)
+            continue;
+        char where[128];
+        size_t k = find_entry_pattern(lex, sorted, e), line, col;
+        loader at = lt.ld;
+        memcpy(at.path, e->path, sizeof at.path);
+        at.depth = e->depth;
+        format_path(&at, where, sizeof where);
+        if (k == SIZE_MAX) {
+            st = ag_error_set(err, AG_EINVAL, "%s: %s: %s \"%s\" is not in the lexicon counted", name, where,
+                              lint_kind(e), e->text);
+            goto done;
+        }
+        place_from(&at, &lc, &line, &col);
+        listed[k] = 1;
+        emit_entry(s, k, name, line, col, where, e->text, e->actor, fn, userdata);
+    }
+    for (size_t k = 0; k < lex->n_patterns; k++)
+        if (!listed[k])
+            emit_entry(s, k, NULL, 0, 0, pattern_list(&lex->patterns[k]), lex->patterns[k].text,
+                       lex->patterns[k].actor, fn, userdata);
+done:
+    free(sorted);
+    free(listed);
+    lint_close(&lt, root);
+    return st;
+}
+
+ag_status ag_lexicon_stats_entries_buffer(const ag_lexicon_stats *s, const char *json, size_t len,
+                                          const char *name, ag_lexicon_entry_fn fn, void *userdata, ag_error *err)
+{
+    if (!s || !fn)
+        return ag_error_set(err, AG_EINVAL, "ag_lexicon_stats_entries_buffer: no counts or no callback");
+    if (!name)
+        name = "<buffer>";
+    if (json)
+        return report_entries(s, json, len, name, fn, userdata, err);
+    for (size_t k = 0; k < s->lex->n_patterns; k++) {
+        const ag_i_pattern *p = &s->lex->patterns[k];
+        emit_entry(s, k, NULL, 0, 0, pattern_list(p), p->text, p->actor, fn, userdata);
+    }
+    return AG_OK;
+}
+
+ag_status ag_lexicon_stats_entries_file(const ag_lexicon_stats *s, const char *path, ag_lexicon_entry_fn fn,
+                                        void *userdata, ag_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    if (!path)
+        return ag_error_set(err, AG_EINVAL, "ag_lexicon_stats_entries_file: no path");
+    ag_status st = read_file(path, &buf, &len, err);
+    if (st == AG_OK)
+        st = ag_lexicon_stats_entries_buffer(s, buf ? buf : "", len, path, fn, userdata, err);
     free(buf);
     return st;
 }

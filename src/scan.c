@@ -498,16 +498,16 @@ static int word_char_at(const unsigned char *t, size_t i, size_t len, size_t *cl
     return is_word_cp(decode(t + i, t + len));
 }
 
-/* Tries a match at i; on success appends it (unless it is an exclusion) and returns its end. */
+/* Tries a match at i; on success appends it (an exclusion only with keep_exclude) and returns its end. */
 static size_t try_at(const ag_scanner *sc, const unsigned char *t, size_t len, size_t i, ag_matches *out,
-                     int *nomem)
+                     int keep_exclude, int *nomem)
 {
     size_t end = 0;
     uint32_t p = longest_at(sc, t, len, i, &end);
     if (p == UINT32_MAX)
         return 0;
     const pat_info *pi = &sc->pats[p];
-    if (pi->kind != AG_MATCH_EXCLUDE) {
+    if (pi->kind != AG_MATCH_EXCLUDE || keep_exclude) {
         if (ag_i_grow((void **)&out->items, &out->cap, out->count + 1, sizeof *out->items)) {
             *nomem = 1;
             return 0;
@@ -531,7 +531,8 @@ static int first_word(const ag_scanner *sc, const unsigned char *t, size_t n)
     return 0;
 }
 
-ag_status ag_scan(const ag_scanner *sc, const char *text, size_t len, ag_matches *out)
+/* The scan; keep_exclude is a constant at both call sites, so each gets its own inlined copy. */
+static inline ag_status scan(const ag_scanner *sc, const char *text, size_t len, ag_matches *out, int keep_exclude)
 {
     out->count = 0;
     const unsigned char *t = (const unsigned char *)text;
@@ -540,7 +541,7 @@ ag_status ag_scan(const ag_scanner *sc, const char *text, size_t len, ag_matches
     while (i < len) {
         unsigned char c = t[i];
         if (c < 0x80 && !alnum_tab[c]) { /* space and punctuation: the common case */
-            if (sc->opens[c] && (end = try_at(sc, t, len, i, out, &nomem)) != 0) {
+            if (sc->opens[c] && (end = try_at(sc, t, len, i, out, keep_exclude, &nomem)) != 0) {
                 prev_word = word_before(t, end);
                 i = end;
                 continue;
@@ -553,7 +554,7 @@ ag_status ag_scan(const ag_scanner *sc, const char *text, size_t len, ag_matches
             size_t e = i + 1;
             while (e < len && alnum_tab[t[e]])
                 e++;
-            if (!prev_word && first_word(sc, t + i, e - i) && (end = try_at(sc, t, len, i, out, &nomem)) != 0) {
+            if (!prev_word && first_word(sc, t + i, e - i) && (end = try_at(sc, t, len, i, out, keep_exclude, &nomem)) != 0) {
                 prev_word = word_before(t, end);
                 i = end;
                 continue;
@@ -565,7 +566,7 @@ ag_status ag_scan(const ag_scanner *sc, const char *text, size_t len, ag_matches
         size_t clen = 1;
         int w = word_char_at(t, i, len, &clen);
         if (((w && !prev_word && sc->non_ascii_start) || sc->opens[c]) &&
-            (end = try_at(sc, t, len, i, out, &nomem)) != 0) {
+            (end = try_at(sc, t, len, i, out, keep_exclude, &nomem)) != 0) {
             prev_word = word_before(t, end);
             i = end;
             continue;
@@ -574,6 +575,16 @@ ag_status ag_scan(const ag_scanner *sc, const char *text, size_t len, ag_matches
         i += clen;
     }
     return nomem ? AG_ENOMEM : AG_OK;
+}
+
+ag_status ag_scan(const ag_scanner *sc, const char *text, size_t len, ag_matches *out)
+{
+    return scan(sc, text, len, out, 0);
+}
+
+ag_status ag_scan_all(const ag_scanner *sc, const char *text, size_t len, ag_matches *out)
+{
+    return scan(sc, text, len, out, 1);
 }
 
 const char *ag_scanner_pattern_text(const ag_scanner *sc, unsigned pattern)

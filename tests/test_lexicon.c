@@ -428,7 +428,7 @@ Test(lexicon, cue_errors)
     expect_error("{\"actors\": [{\"id\": \"A\"}], \"cues\": {\"cooperation\": {\"directed\": [\"backed\"]},"
                  " \"conflict\": {\"directed\": [\"backed\"]}}}",
                  "t.json:1:103: cues.conflict.directed[0]: \"backed\" is listed both as a cooperation cue and as"
-                 " a conflict cue");
+                 " a conflict cue (first at 1:65, cues.cooperation.directed[0]); remove one of them");
     expect_error("{\"actors\": [{\"id\": \"A\"}], \"cues\": {\"conflict\": {\"directed\": [{\"text\": \"war\","
                  " \"strength\": 10}]}}}",
                  "t.json:1:90: cues.conflict.directed[0].strength: must be an integer from 1 to 9");
@@ -443,11 +443,124 @@ Test(lexicon, cue_errors)
                       "must be an integer from 1 to 9");
     expect_error("{\"actors\": [{\"id\": \"A\"}], \"cues\": {\"conflict\": {\"directed\": [\"not\"]}},"
                  " \"negators\": [\"not\"]}",
-                 "t.json:1:85: negators[0]: \"not\" is listed both as a conflict cue and as a negator");
+                 "t.json:1:85: negators[0]: \"not\" is listed both as a conflict cue and as a negator (first at 1:62,"
+                 " cues.conflict.directed[0]); remove one of them");
     expect_error("{\"actors\": [{\"id\": \"A\", \"aliases\": [\"Accord\"]}],"
                  " \"cues\": {\"cooperation\": {\"symmetric\": [\"accord\"]}}}",
                  "t.json:1:89: cues.cooperation.symmetric[0]: \"accord\" is listed both as an alias of A and as"
-                 " a cooperation cue");
+                 " a cooperation cue (first at 1:37, actors[0].aliases[0]); remove one of them");
+}
+
+/* ---- defaults that give way, and the lint of aliases that take a role ------------- */
+
+Test(lexicon, default_word_gives_way_to_a_listed_one)
+{
+    /* `without` is a default negator; listed as a clause break it is one, not an error */
+    ag_lexicon *lex = NULL;
+    ag_error err;
+    cr_assert_eq(load("{\"actors\": [{\"id\": \"A\", \"aliases\": [\"Alpha\"]}], \"clause_breaks\": [\"Without\"],"
+                      " \"reversers\": [\"no\"]}",
+                      &lex, &err),
+                 AG_OK, "%s", err.message);
+    cr_expect_not_null(find_pattern(lex, "Without", AG_MATCH_CLAUSE));
+    cr_expect_null(find_pattern(lex, "without", AG_MATCH_NEGATOR));
+    cr_expect_not_null(find_pattern(lex, "no", AG_MATCH_REVERSER));
+    cr_expect_null(find_pattern(lex, "no", AG_MATCH_NEGATOR));
+    cr_expect_not_null(find_pattern(lex, "not", AG_MATCH_NEGATOR), "the other defaults stay");
+    ag_lexicon_free(&lex);
+}
+
+Test(lexicon, case_sensitive_alias_keeps_the_default_word)
+{
+    /* `WHO` (an acronym, case-sensitive) and the default clause break `who` live side by side;
+       a case-insensitive alias takes the default word */
+    ag_lexicon *lex = NULL;
+    ag_error err;
+    cr_assert_eq(load("{\"actors\": [{\"id\": \"W\", \"aliases\": [\"WHO\", \"Never\"]}]}", &lex, &err), AG_OK, "%s",
+                 err.message);
+    cr_expect_not_null(find_pattern(lex, "WHO", AG_MATCH_ACTOR));
+    cr_expect_not_null(find_pattern(lex, "who", AG_MATCH_CLAUSE));
+    cr_expect_not_null(find_pattern(lex, "Never", AG_MATCH_ACTOR));
+    cr_expect_null(find_pattern(lex, "never", AG_MATCH_NEGATOR));
+    ag_lexicon_free(&lex);
+}
+
+typedef struct warnings {
+    char lines[8][700];
+    size_t n;
+} warnings;
+
+static void keep_warning(void *userdata, const ag_lexicon_warning *w)
+{
+    warnings *ws = userdata;
+    cr_assert_lt(ws->n, 8);
+    snprintf(ws->lines[ws->n++], sizeof ws->lines[0], "%s:%zu:%zu: %s: %s", w->file, w->line, w->col, w->path,
+             w->message);
+}
+
+/* Lints JSON text named t.json; expects AG_OK and exactly the warnings given (NULL-terminated). */
+static void expect_warnings(const char *json, const char *const *want)
+{
+    warnings ws = {0};
+    size_t n = 99, nw = 0;
+    ag_error err = {0};
+    cr_assert_eq(ag_lexicon_lint_buffer(json, strlen(json), "t.json", keep_warning, &ws, &n, &err), AG_OK, "%s",
+                 err.message);
+    while (want[nw])
+        nw++;
+    cr_expect_eq(n, nw, "%zu warnings for %s, want %zu", n, json, nw);
+    cr_expect_eq(ws.n, n);
+    for (size_t i = 0; i < nw && i < ws.n; i++)
+        cr_expect_str_eq(ws.lines[i], want[i], "warning %zu\n  got  %s\n  want %s", i, ws.lines[i], want[i]);
+}
+
+Test(lint, alias_that_takes_a_default_word)
+{
+    static const char *const want[] = {
+        "t.json:1:37: actors[0].aliases[0]: alias \"Never\" is also the default negator \"never\" (there is no "
+        "\"negators\" list, so the English defaults apply); the alias wins, so \"never\" is not a negator any "
+        "more; remove the alias, make it case-sensitive ({\"text\": \"Never\", \"case\": \"sensitive\"}), or give "
+        "a \"negators\" list",
+        "t.json:1:46: actors[0].aliases[1]: alias \"among\" is also the default binder \"among\" (there is no "
+        "\"binders\" list, so the English defaults apply); the alias wins, so \"among\" is not a binder any more; "
+        "remove the alias, make it case-sensitive ({\"text\": \"among\", \"case\": \"sensitive\"}), or give a "
+        "\"binders\" list",
+        NULL};
+    expect_warnings("{\"actors\": [{\"id\": \"A\", \"aliases\": [\"Never\", \"among\", \"NOT\","
+                    " {\"text\": \"Without\", \"case\": \"sensitive\"}]}]}",
+                    want);
+    /* once the list is given, the alias is what the lexicon says, and a negator it lists is an error */
+    static const char *const none[] = {NULL};
+    expect_warnings("{\"actors\": [{\"id\": \"A\", \"aliases\": [\"Never\"]}], \"negators\": [\"not\"]}", none);
+    expect_error("{\"actors\": [{\"id\": \"A\", \"aliases\": [\"Never\"]}], \"negators\": [\"never\"]}",
+                 "t.json:1:62: negators[0]: \"never\" is listed both as an alias of A and as a negator (first at 1:37,"
+                 " actors[0].aliases[0]); remove one of them");
+}
+
+Test(lint, alias_without_letters)
+{
+    static const char *const want[] = {
+        "t.json:1:45: actors[0].aliases[1]: alias \"--\" has no letter or digit: it matches that punctuation "
+        "wherever it stands, not a name; remove it",
+        "t.json:1:51: actors[0].aliases[2]: alias \"...\" has no letter or digit: it matches that punctuation "
+        "wherever it stands, not a name; remove it",
+        NULL};
+    expect_warnings("{\"actors\": [{\"id\": \"A\", \"aliases\": [\"U.S.\", \"--\", \"...\", \"7th Fleet\", \"\\u0420\\u0424\"]}]}",
+                    want);
+}
+
+Test(lint, cue_of_both_polarities_names_both_places)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/lexicons/both-polarities.json", AG_SOURCE_DIR);
+    ag_error err = {0};
+    cr_expect_eq(ag_lexicon_lint_file(path, NULL, NULL, NULL, &err), AG_EPARSE);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "%s:5:42: cues.conflict.directed[1]: \"Talks\" is listed both as a cooperation cue and as a conflict cue"
+             " (first at 4:45, cues.cooperation.symmetric[1]); remove one of them",
+             path);
+    cr_expect_str_eq(err.message, want);
 }
 
 /* ---- files and memory ------------------------------------------------------------ */

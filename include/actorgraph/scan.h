@@ -82,6 +82,21 @@ void ag_scanner_free(ag_scanner **sc);
 ag_status ag_scan(const ag_scanner *sc, const char *text, size_t len, ag_matches *out);
 
 /**
+ * @brief Like ag_scan(), but also lists the exclusions and neutral phrases that matched.
+ *
+ * ag_scan() drops an ::AG_MATCH_EXCLUDE match once it has hidden what lies
+ * inside it; this keeps it (with ag_match::value 0), so that a count of the
+ * matches can say which exclusions ever took effect. The other matches are
+ * the same as ag_scan()'s.
+ * @param sc   the scanner.
+ * @param text bytes to scan (normalised UTF-8).
+ * @param len  number of bytes.
+ * @param out  cleared, then filled in text order; reuse across calls.
+ * @return ::AG_OK or ::AG_ENOMEM.
+ */
+ag_status ag_scan_all(const ag_scanner *sc, const char *text, size_t len, ag_matches *out);
+
+/**
  * @brief The lexicon text of a pattern (as written in the lexicon).
  * @param sc      the scanner.
  * @param pattern ag_match::pattern.
