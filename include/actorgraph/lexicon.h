@@ -154,7 +154,7 @@ typedef struct ag_lexicon_entry_count {
  */
 typedef void (*ag_lexicon_entry_fn)(void *userdata, const ag_lexicon_entry_count *entry);
 
-/** Match counts of a lexicon over a corpus (opaque). */
+/** Match counts of a lexicon over a corpus (opaque); one thread at a time may add to it. */
 typedef struct ag_lexicon_stats ag_lexicon_stats;
 
 /**
