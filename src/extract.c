@@ -8,6 +8,7 @@
 
 #include "actorgraph/scan.h"
 #include "actorgraph/text.h"
+#include "extract_internal.h"
 #include "lexicon_internal.h"
 #include "network_internal.h"
 #include "util/buf.h"
@@ -57,6 +58,11 @@ struct ag_extractor {
     size_t doc_counted;   /* of those, counted (not repeats) */
     keyset pairs_in_doc;
     keyset sentences_in_doc;
+    /* --dedup corpus: the sentences seen in earlier documents (when the caller does not mark
+       the copies itself), and the copies of the current piece */
+    ag_i_seen *seen;
+    unsigned char *marks;
+    size_t cap_marks;
     /* per sentence scratch */
     int *clause_of;       /* per match */
     size_t cap_clause;
@@ -81,6 +87,18 @@ void ag_extract_options_init(ag_extract_options *opt)
     opt->window = AG_WINDOW_SENTENCE;
     opt->window_size = 1;
     opt->evidence = 3;
+    opt->dedup = AG_DEDUP_DOCUMENT;
+}
+
+ag_status ag_extract_parse_dedup(const char *name, ag_extract_options *opt)
+{
+    if (strcmp(name, "document") == 0)
+        opt->dedup = AG_DEDUP_DOCUMENT;
+    else if (strcmp(name, "corpus") == 0)
+        opt->dedup = AG_DEDUP_CORPUS;
+    else
+        return AG_EINVAL;
+    return AG_OK;
 }
 
 ag_status ag_extract_parse_window(const char *name, ag_extract_options *opt)
@@ -201,6 +219,8 @@ void ag_extractor_free(ag_extractor **pex)
     free(ex->mentioned);
     keyset_free(&ex->pairs_in_doc);
     keyset_free(&ex->sentences_in_doc);
+    ag_i_seen_free(&ex->seen);
+    free(ex->marks);
     free(ex->clause_of);
     free(ex->groups);
     free(ex->group_actors);
@@ -230,6 +250,10 @@ ag_status ag_extractor_new(const ag_lexicon *lex, const ag_extract_options *opt,
         st = ag_error_set(err, AG_EINVAL, "window size must be at least 1");
         goto done;
     }
+    if (ex->opt.dedup != AG_DEDUP_DOCUMENT && ex->opt.dedup != AG_DEDUP_CORPUS) {
+        st = ag_error_set(err, AG_EINVAL, "unknown dedup mode %d", (int)ex->opt.dedup);
+        goto done;
+    }
     size_t na = lex->n_actors;
     ex->node_of = calloc(na + 1, sizeof *ex->node_of);
     ex->mentions = calloc(na + 1, sizeof *ex->mentions);
@@ -249,6 +273,7 @@ ag_status ag_extractor_new(const ag_lexicon *lex, const ag_extract_options *opt,
     char buf[32];
     if (ag_i_network_describe(net, window_name(&ex->opt, buf, sizeof buf), lex->name, ex->opt.evidence))
         goto done;
+    ag_i_network_set_dedup(net, ex->opt.dedup == AG_DEDUP_CORPUS);
     *out = ex;
     ex = NULL;
     st = AG_OK;
@@ -815,7 +840,147 @@ static uint64_t hash_bytes(const char *p, size_t n)
     return mix(h ^ mix(w ^ 0x2545f4914f6cdd1dULL));
 }
 
+/* ------------------------------------------------------------------ copies across the corpus */
+
+#define PREFETCH_AHEAD 8 /* sentences: the table outgrows the caches, and a miss each cost more than the hashing */
+
+/* The hashes are already well mixed, so a plain open-addressing table of uint64 does (linear
+ * probing, 0 = empty, at most three quarters full): 8 bytes a slot, 11 to 22 bytes a distinct
+ * sentence, and no dependency for what is one array. The key 0 is stored as 1. */
+struct ag_i_seen {
+    uint64_t *slots;
+    size_t n_slots, used;
+    unsigned char fold[256]; /* byte -> lower-case letter or digit, 0 separator, 1 check (C2, E2), else itself */
+    char *form;              /* scratch: one normalised sentence */
+    size_t cap_form;
+    uint64_t *hashes;        /* scratch: the hashes of a piece's sentences (0: no words) */
+    size_t cap_hashes;
+};
+
+ag_i_seen *ag_i_seen_new(void)
+{
+    ag_i_seen *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    for (unsigned c = 0; c < 256; c++)
+        s->fold[c] = (unsigned char)(c < 0x80 ? (is_alnum((unsigned char)c) ? c | (c >= 'A' ? 0x20 : 0) : 0)
+                                     : c == 0xC2 || c == 0xE2 ? 1 : c);
+    return s;
+}
+
+void ag_i_seen_free(ag_i_seen **seen)
+{
+    if (!seen || !*seen)
+        return;
+    free((*seen)->slots);
+    free((*seen)->form);
+    free((*seen)->hashes);
+    free(*seen);
+    *seen = NULL;
+}
+
+/* Inserts key; 1 when it was new, 0 when present, -1 on allocation failure. */
+static int seen_add(ag_i_seen *s, uint64_t key)
+{
+    key += key == 0;
+    if ((s->used + 1) * 4 > s->n_slots * 3) {
+        size_t n = s->n_slots ? s->n_slots * 2 : 1024;
+        uint64_t *slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return -1;
+        for (size_t i = 0; i < s->n_slots; i++) {
+            uint64_t k = s->slots[i];
+            size_t j = k & (n - 1);
+            if (!k)
+                continue;
+            while (slots[j])
+                j = (j + 1) & (n - 1);
+            slots[j] = k;
+        }
+        free(s->slots);
+        s->slots = slots;
+        s->n_slots = n;
+    }
+    size_t mask = s->n_slots - 1, i = key & mask;
+    for (; s->slots[i]; i = (i + 1) & mask)
+        if (s->slots[i] == key)
+            return 0;
+    s->slots[i] = key;
+    s->used++;
+    return 1;
+}
+
+/* Separates words: U+00A0–U+00BF (C2 A0–BF) and U+2000–U+206F (E2 80 80 – E2 81 AF). */
+static int separator_char(const unsigned char *p, size_t len)
+{
+    return (len >= 2 && p[0] == 0xC2 && p[1] >= 0xA0) ||
+           (len >= 3 && p[0] == 0xE2 && (p[1] == 0x80 || (p[1] == 0x81 && p[2] <= 0xAF)));
+}
+
+/* The normalised form of p[0, n) into out (room for n bytes): its words (runs of ASCII letters
+ * and digits and of other non-separator characters), ASCII lower-cased, joined by one space.
+ * Returns its length. */
+static size_t normal_form(const unsigned char *fold, const char *p, size_t n, char *out)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    size_t k = 0;
+    int gap = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char v = fold[u[i]];
+        if (v == 1) {
+            if (separator_char(u + i, n - i)) {
+                i += u[i] == 0xC2 ? 1 : 2; /* the rest of the character */
+                v = 0;
+            } else {
+                v = u[i];
+            }
+        }
+        /* without branches (word ends are not predictable): k <= i, so both stores are in bounds */
+        int sep = v == 0;
+        out[k] = ' ';
+        k += (size_t)(gap & !sep);
+        out[k] = (char)v;
+        k += (size_t)!sep;
+        gap = sep & (k > 0);
+    }
+    return k;
+}
+
+int ag_i_seen_mark(ag_i_seen *seen, const char *text, const ag_sentences *sents, unsigned char *marks)
+{
+    size_t n = sents->count;
+    if (ag_i_grow((void **)&seen->hashes, &seen->cap_hashes, n + 1, sizeof *seen->hashes))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const ag_sentence *s = &sents->items[i];
+        size_t len = s->end - s->start;
+        if (ag_i_grow((void **)&seen->form, &seen->cap_form, len + 1, 1))
+            return -1;
+        size_t k = normal_form(seen->fold, text + s->start, len, seen->form);
+        uint64_t h = k ? hash_bytes(seen->form, k) : 0;
+        seen->hashes[i] = h ? h : k > 0; /* 0 only for a sentence without words */
+    }
+    /* then the look-ups, each slot fetched a few sentences ahead */
+    for (size_t i = 0; i < n; i++) {
+#if defined(__GNUC__)
+        if (i + PREFETCH_AHEAD < n && seen->n_slots)
+            __builtin_prefetch(&seen->slots[seen->hashes[i + PREFETCH_AHEAD] & (seen->n_slots - 1)]);
+#endif
+        int fresh = seen->hashes[i] ? seen_add(seen, seen->hashes[i]) : 1; /* no words: never a copy */
+        if (fresh < 0)
+            return -1;
+        marks[i] = fresh == 0;
+    }
+    return 0;
+}
+
 ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error *err)
+{
+    return ag_i_extract_marked(ex, doc, NULL, 0, err);
+}
+
+ag_status ag_i_extract_marked(ag_extractor *ex, const ag_document *doc, const unsigned char *marks,
+                              size_t n_marks, ag_error *err)
 {
     ag_status st = AG_ENOMEM;
     const char *text = doc->text;
@@ -823,6 +988,19 @@ ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error
         goto done;
     if (ag_scan(ex->sc, text, doc->len, &ex->matches) != AG_OK)
         goto done;
+    if (ex->opt.dedup != AG_DEDUP_CORPUS) {
+        marks = NULL;
+    } else if (!marks) { /* the copies among the documents given to this extractor */
+        if ((!ex->seen && !(ex->seen = ag_i_seen_new())) ||
+            ag_i_grow((void **)&ex->marks, &ex->cap_marks, ex->sents.count + 1, 1) ||
+            ag_i_seen_mark(ex->seen, text, &ex->sents, ex->marks))
+            goto done;
+        marks = ex->marks;
+    } else if (n_marks != ex->sents.count) {
+        st = ag_error_set(err, AG_EINVAL, "%s: copies marked for %zu sentences, not %zu", doc->id ? doc->id : "document",
+                          n_marks, ex->sents.count);
+        goto done;
+    }
     if (doc->offset == 0) { /* a new document, not the next piece of one */
         keyset_clear(&ex->pairs_in_doc);
         keyset_clear(&ex->sentences_in_doc);
@@ -835,7 +1013,7 @@ ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error
     ex->n_win = ex->n_attrs = 0;
 
     const ag_match *all = ex->matches.items;
-    size_t mi = 0, counted = ex->doc_counted, window = SIZE_MAX;
+    size_t mi = 0, counted = ex->doc_counted, window = SIZE_MAX, folded = 0;
     for (size_t si = 0; si < ex->sents.count; si++) {
         const ag_sentence *s = &ex->sents.items[si];
         while (mi < ex->matches.count && all[mi].start < s->start)
@@ -848,6 +1026,10 @@ ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error
             goto done;
         if (!fresh)
             continue; /* a repeated sentence counts once */
+        if (marks && marks[si]) {
+            folded++; /* a copy of a sentence of an earlier document (or earlier in this one) */
+            continue;
+        }
         size_t w = ex->opt.window == AG_WINDOW_SENTENCE    ? si
                    : ex->opt.window == AG_WINDOW_PARAGRAPH ? s->paragraph
                    : ex->opt.window == AG_WINDOW_DOCUMENT  ? 0
@@ -884,6 +1066,8 @@ ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error
     st = AG_ENOMEM;
     ex->doc_sentences += ex->sents.count;
     ex->doc_counted = counted;
+    if (folded)
+        ag_i_network_add_folded(ex->net, folded);
     if (!doc->more) {
         for (size_t k = 0; k < ex->n_mentioned; k++) {
             int a = ex->mentioned[k];

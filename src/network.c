@@ -47,6 +47,8 @@ struct ag_network {
     uint64_t documents, sentences;
     unsigned evidence_cap;
     int described; /* window, lexicon and cap were set (by an extractor, a reader or a merge) */
+    int dedup_corpus; /* built with --dedup corpus */
+    uint64_t folded;  /* copies left out by it */
     ag_graph_info info;
     /* id-ordered views, rebuilt lazily after a change */
     int dirty;
@@ -232,6 +234,23 @@ ag_status ag_i_network_describe(ag_network *net, const char *window, const char 
 static uint64_t add_sat(uint64_t a, uint64_t b)
 {
     return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+static const char *dedup_name(const ag_network *net)
+{
+    return net->dedup_corpus ? "corpus" : "document";
+}
+
+void ag_i_network_set_dedup(ag_network *net, int corpus)
+{
+    net->dedup_corpus = corpus != 0;
+    net->dirty = 1;
+}
+
+void ag_i_network_add_folded(ag_network *net, uint64_t folded)
+{
+    net->folded = add_sat(net->folded, folded);
+    net->dirty = 1;
 }
 
 static void add_counts(ag_counts *c, const ag_counts *d)
@@ -645,10 +664,16 @@ ag_status ag_network_merge(ag_network *into, const ag_network *from, ag_error *e
             return ag_error_set(err, AG_EINVAL,
                                 "cannot merge networks built with different evidence caps (%u and %u)",
                                 into->evidence_cap, from->evidence_cap);
-    } else if (from->described &&
-               ag_i_network_describe(into, or_empty(from->window), or_empty(from->lexicon), from->evidence_cap)) {
-        goto nomem;
+        if (into->dedup_corpus != from->dedup_corpus)
+            return ag_error_set(err, AG_EINVAL,
+                                "cannot merge networks built with different dedup modes (\"%s\" and \"%s\")",
+                                dedup_name(into), dedup_name(from));
+    } else if (from->described) {
+        if (ag_i_network_describe(into, or_empty(from->window), or_empty(from->lexicon), from->evidence_cap))
+            goto nomem;
+        into->dedup_corpus = from->dedup_corpus;
     }
+    into->folded = add_sat(into->folded, from->folded);
     into->dirty = 1;
     /* nodes by id: map[i] is into's index of from's node i */
     if (!(map = malloc((from->n_nodes + 1) * sizeof *map)))
@@ -756,7 +781,7 @@ static int refresh(ag_network *net)
     qsort(net->edge_view, ne, sizeof *net->edge_view, cmp_edge);
     net->info = (ag_graph_info){"actorgraph " AG_VERSION, net->window ? net->window : "sentence",
                                 net->lexicon ? net->lexicon : "", net->date_min, net->date_max,
-                                net->documents, net->sentences, net->evidence_cap};
+                                net->documents, net->sentences, net->evidence_cap, dedup_name(net), net->folded};
     net->dirty = 0;
     return 0;
 }

@@ -24,6 +24,12 @@ void ag_i_network_add_node_counts(ag_network *net, size_t index, uint64_t mentio
 ag_status ag_i_network_describe(ag_network *net, const char *window, const char *lexicon,
                                 unsigned evidence_cap);
 
+/* Records the dedup mode: 0 copies counted once within each document, 1 across the corpus. */
+void ag_i_network_set_dedup(ag_network *net, int corpus);
+
+/* Counts copies of earlier sentences that --dedup corpus left out. */
+void ag_i_network_add_folded(ag_network *net, uint64_t folded);
+
 /* Counts one document with its date (may be NULL) and number of sentences. */
 ag_status ag_i_network_add_document(ag_network *net, const char *date, uint64_t sentences);
 

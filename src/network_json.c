@@ -8,7 +8,8 @@
  * Decisions: the JSON is strict (json-c 0.16 accepts NaN, Infinity, `1.`,
  * single quotes and raw control characters in strings even in strict mode; a
  * lexical pass rejects them) and valid UTF-8; a UTF-8 BOM is skipped; unknown
- * keys are ignored and null counts as an absent optional key. What the writer
+ * keys are ignored and null counts as an absent optional key. `graph.dedup`
+ * and `graph.folded` are optional (absent: `document`, 0). What the writer
  * derives (link ids, stance, degrees) is not read but recomputed, so a file
  * whose stance disagrees with its counts loads. Evidence is put back in the
  * evidence order whatever order the file lists it in. `directions` and
@@ -267,12 +268,25 @@ static ag_status read_graph(reader *r, json_object *root)
         return st;
     if (cap > UINT_MAX)
         return fail(r, "graph", "evidence_cap", "is too large");
+    /* dedup and folded are written only for `corpus`: absent means `document`, none folded */
+    const char *dedup;
+    uint64_t folded = 0;
+    if ((st = get_string(r, g, "graph", "dedup", 0, &dedup)) != AG_OK ||
+        (field(g, "folded") && (st = get_count(r, g, "graph", "folded", &folded)) != AG_OK))
+        return st;
+    if (dedup && strcmp(dedup, "document") != 0 && strcmp(dedup, "corpus") != 0)
+        return fail(r, "graph", "dedup", "must be \"document\" or \"corpus\", not \"%.64s\"", dedup);
+    int corpus = dedup && strcmp(dedup, "corpus") == 0;
+    if (folded > 0 && !corpus)
+        return fail(r, "graph", "folded", "copies are folded only with dedup \"corpus\"");
     if (date_min && date_max && strcmp(date_min, date_max) > 0)
         return fail(r, "graph", "date_min", "\"%s\" is after date_max \"%s\"", date_min, date_max);
     r->cap = (unsigned)cap;
     if (ag_i_network_describe(r->net, window, lexicon, r->cap) ||
         ag_i_network_add_documents(r->net, documents, sentences, date_min, date_max))
         return no_memory(r);
+    ag_i_network_set_dedup(r->net, corpus);
+    ag_i_network_add_folded(r->net, folded);
     return AG_OK;
 }
 

@@ -1,10 +1,16 @@
-/* Reader in the calling thread, extraction in worker threads, exact merge at the end. */
+/* Reader in the calling thread, extraction in worker threads, exact merge at the end.
+ *
+ * With --dedup corpus the reader thread also splits each piece into sentences and marks the
+ * copies of sentences seen before, in input order, so which sentences fold does not depend
+ * on which worker extracts what, or when; the workers skip the marked sentences. */
 #include "actorgraph/pipeline.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "actorgraph/text.h"
+#include "extract_internal.h"
 #include "util/buf.h"
 
 #define QUEUE_SLOTS 4 /* documents waiting per worker: enough to keep it busy, little memory */
@@ -16,6 +22,8 @@ typedef struct slot {
     size_t cap;
     char *strings; /* id, title, date, source, origin, NUL-separated */
     size_t strings_cap;
+    unsigned char *marks; /* --dedup corpus: 1 for each sentence that is a copy; else NULL */
+    size_t n_marks, marks_cap;
 } slot;
 
 typedef struct worker {
@@ -83,10 +91,24 @@ static int copy_strings(slot *s, const ag_document *d)
     return 0;
 }
 
-static int fill_slot(slot *s, const ag_document *d)
+/* The reader's side of --dedup corpus: the sentences seen so far and the marks of this piece. */
+typedef struct copies {
+    ag_i_seen *seen; /* NULL: copies are folded within each document only */
+    ag_sentences sents;
+    unsigned char *marks;
+    size_t cap;
+} copies;
+
+static int fill_slot(slot *s, const ag_document *d, const copies *c)
 {
     if (ag_i_grow((void **)&s->text, &s->cap, d->len + 1, 1) || copy_strings(s, d))
         return -1;
+    if (c->seen) {
+        if (ag_i_grow((void **)&s->marks, &s->marks_cap, c->sents.count + 1, 1))
+            return -1;
+        memcpy(s->marks, c->marks, c->sents.count);
+        s->n_marks = c->sents.count;
+    }
     memcpy(s->text, d->text, d->len);
     s->text[d->len] = '\0';
     s->doc.text = s->text;
@@ -108,7 +130,7 @@ static void *work(void *arg)
             break;
         slot *s = &w->slots[w->head];
         pthread_mutex_unlock(&w->lock);
-        ag_status st = w->failed ? AG_OK : ag_extract_document(w->ex, &s->doc, &w->err);
+        ag_status st = w->failed ? AG_OK : ag_i_extract_marked(w->ex, &s->doc, s->marks, s->n_marks, &w->err);
         pthread_mutex_lock(&w->lock);
         if (st != AG_OK)
             w->failed = 1;
@@ -121,7 +143,7 @@ static void *work(void *arg)
 }
 
 /* Hands a document to worker w, waiting for a free slot. 0 on success. */
-static int hand_over(worker *w, const ag_document *doc)
+static int hand_over(worker *w, const ag_document *doc, const copies *c)
 {
     pthread_mutex_lock(&w->lock);
     while (w->count == QUEUE_SLOTS)
@@ -129,7 +151,7 @@ static int hand_over(worker *w, const ag_document *doc)
     slot *s = &w->slots[(w->head + w->count) % QUEUE_SLOTS];
     pthread_mutex_unlock(&w->lock);
     /* the slot is outside the ring until count grows, so the worker does not touch it */
-    if (fill_slot(s, doc))
+    if (fill_slot(s, doc, c))
         return -1;
     pthread_mutex_lock(&w->lock);
     w->count++;
@@ -177,13 +199,23 @@ ag_status ag_pipeline_run(ag_reader *reader, const ag_lexicon *lex, const ag_ext
             w->started = 1;
     }
     size_t docs = 0, bytes = 0, target = 0;
+    copies cp = {0};
+    if (st == AG_OK && xopt && xopt->dedup == AG_DEDUP_CORPUS && !(cp.seen = ag_i_seen_new()))
+        st = ag_error_set(err, AG_ENOMEM, "out of memory");
     while (st == AG_OK) {
         const ag_document *doc = NULL;
         if ((st = ag_reader_next(reader, &doc, err)) != AG_OK || !doc)
             break;
         if (doc->offset == 0) /* the pieces of one document stay with one worker, in order */
             target = least_busy(ws, n);
-        if (hand_over(&ws[target], doc) != 0)
+        /* the worker splits the piece the same way, so the marks line up with its sentences */
+        if (cp.seen && (ag_text_split(doc->text, doc->len, lex, &cp.sents) != AG_OK ||
+                        ag_i_grow((void **)&cp.marks, &cp.cap, cp.sents.count + 1, 1) ||
+                        ag_i_seen_mark(cp.seen, doc->text, &cp.sents, cp.marks))) {
+            st = ag_error_set(err, AG_ENOMEM, "%s: out of memory", doc->id ? doc->id : "document");
+            break;
+        }
+        if (hand_over(&ws[target], doc, &cp) != 0)
             st = ag_error_set(err, AG_ENOMEM, "out of memory");
         docs += !doc->more;
         bytes += doc->len;
@@ -221,10 +253,14 @@ ag_status ag_pipeline_run(ag_reader *reader, const ag_lexicon *lex, const ag_ext
         for (size_t k = 0; k < QUEUE_SLOTS; k++) {
             free(w->slots[k].text);
             free(w->slots[k].strings);
+            free(w->slots[k].marks);
         }
         pthread_cond_destroy(&w->changed);
         pthread_mutex_destroy(&w->lock);
     }
     free(ws);
+    ag_i_seen_free(&cp.seen);
+    ag_sentences_free(&cp.sents);
+    free(cp.marks);
     return st;
 }

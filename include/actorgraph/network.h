@@ -79,6 +79,8 @@ typedef struct ag_graph_info {
     uint64_t documents;     /**< Documents read. */
     uint64_t sentences;     /**< Sentences counted (duplicates and boilerplate excluded). */
     unsigned evidence_cap;  /**< Evidence sentences kept per edge at most. */
+    const char *dedup;      /**< `document` or `corpus`: which copies of a sentence counted once (see ::ag_dedup). */
+    uint64_t folded;        /**< Copies of earlier sentences left out with `corpus` (not in @ref sentences). */
 } ag_graph_info;
 
 /**
@@ -144,21 +146,24 @@ long ag_network_find_node(const ag_network *net, const char *id);
  *
  * Nodes are matched by id (label, group and colour: the first network that
  * gives them wins); every count is summed (node mentions and documents, edge
- * windows by stance, per direction, documents; graph documents and
- * sentences); the date range widens; each edge keeps the best evidence of
- * both by the order a single run uses, up to the evidence cap. For networks
+ * windows by stance, per direction, documents; graph documents,
+ * sentences and folded copies); the date range widens; each edge keeps the
+ * best evidence of both by the order a single run uses, up to the evidence cap. For networks
  * of disjoint sets of documents the result equals the network of one run
  * over all of them, whatever the split, and merging is associative and
  * commutative. A network that was never described (new from
  * ag_network_new(), not given to an extractor, a reader or a merge) takes
- * the window, lexicon name and evidence cap of the first network merged into it.
+ * the window, lexicon name, evidence cap and dedup mode of the first network
+ * merged into it. Copies are folded within each network only: merging
+ * networks built with `corpus` dedup does not fold a sentence found in both.
  *
  * @param into the network that receives; on ::AG_ENOMEM it is left valid but
  *             partly merged (free it).
  * @param from the network added; not changed. Must not be @p into.
  * @param err  receives the message on failure (may be NULL).
  * @return ::AG_OK; ::AG_EINVAL when the two were built with different windows,
- *         lexicon names or evidence caps (nothing is changed then); ::AG_ENOMEM.
+ *         lexicon names, evidence caps or dedup modes (nothing is changed then);
+ *         ::AG_ENOMEM.
  */
 ag_status ag_network_merge(ag_network *into, const ag_network *from, ag_error *err);
 

@@ -8,6 +8,12 @@
  * its own network, and the workers' networks are merged at the end with
  * ag_network_merge(). Merging is exact, so the result is byte for byte the
  * same whatever the number of threads.
+ *
+ * With ::AG_DEDUP_CORPUS (ag_extract_options::dedup) the reader thread also
+ * splits each document into sentences and decides which are copies of earlier
+ * ones, in input order, before a worker sees it: the folded copies too are
+ * the same for any number of threads. The set of distinct sentences seen
+ * (11 to 22 bytes each) lives as long as the run.
  */
 #ifndef ACTORGRAPH_PIPELINE_H
 #define ACTORGRAPH_PIPELINE_H

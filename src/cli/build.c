@@ -28,6 +28,10 @@ static void help(FILE *f)
           "  -w, --window W        sentence | paragraph | document | N sentences\n"
           "                        (default sentence)\n"
           "  -e, --evidence K      evidence sentences kept per edge (default 3)\n"
+          "      --dedup MODE      document (default): a sentence repeated within one\n"
+          "                        document counts once; corpus: also copies of a\n"
+          "                        sentence seen earlier in the input (case, spacing,\n"
+          "                        punctuation and quote style aside) count for nothing\n"
           "  -j, --jobs N          worker threads (default: the online cores); the output\n"
           "                        is the same for any N\n"
           "      --jsonl           read every input as JSON Lines\n"
@@ -55,7 +59,8 @@ static void help(FILE *f)
           "  actorgraph build corpus/example -f all -o out/example --directed\n"
           "  actorgraph build ../shared/seeds -o out/seeds -f json\n"
           "  cat articles.jsonl | actorgraph build - -o out/feed -f json\n"
-          "  actorgraph build articles/ -l my-lexicon.json -w paragraph -o out/net\n",
+          "  actorgraph build articles/ -l my-lexicon.json -w paragraph -o out/net\n"
+          "  actorgraph build feeds/*.jsonl --dedup corpus -o out/feeds  # syndicated copies once\n",
           f);
 }
 
@@ -118,7 +123,7 @@ done:
 int ag_cli_build(int argc, char **argv)
 {
     enum { OPT_JSONL = 256, OPT_STRICT, OPT_TITLE, OPT_LAYOUT, OPT_DIRECTED, OPT_SUMMARY, OPT_PROGRESS, OPT_NO_PROGRESS,
-           OPT_JSON_STYLE };
+           OPT_JSON_STYLE, OPT_DEDUP };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},  {"format", required_argument, NULL, 'f'},
         {"lexicon", required_argument, NULL, 'l'}, {"window", required_argument, NULL, 'w'},
@@ -128,7 +133,7 @@ int ag_cli_build(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},        {"jobs", required_argument, NULL, 'j'},
         {"summary", required_argument, NULL, OPT_SUMMARY}, {"progress", no_argument, NULL, OPT_PROGRESS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS}, {"json-style", required_argument, NULL, OPT_JSON_STYLE},
-        {"split-by", required_argument, NULL, 'S'},
+        {"split-by", required_argument, NULL, 'S'}, {"dedup", required_argument, NULL, OPT_DEDUP},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     const char *split_by = NULL; /* --split-by: src/cli/split.c */
     const char *prefix_arg = NULL, *formats_arg = "dot,svg,json", *lexicon_path = NULL;
@@ -194,6 +199,12 @@ int ag_cli_build(int argc, char **argv)
             popt.threads = (unsigned)n;
             break;
         }
+        case OPT_DEDUP:
+            if (ag_extract_parse_dedup(optarg, &xopt) != AG_OK) {
+                ag_cli_error("invalid dedup mode \"%s\" (use document or corpus)", optarg);
+                goto done;
+            }
+            break;
         case OPT_JSONL: ropt.jsonl = 1; break;
         case OPT_STRICT: ropt.strict = 1; break;
         case OPT_TITLE:
@@ -323,6 +334,9 @@ int ag_cli_build(int argc, char **argv)
         fprintf(stderr, "actorgraph: %llu documents, %llu sentences, %zu actors, %zu links",
                 (unsigned long long)gi->documents, (unsigned long long)gi->sentences, mentioned,
                 ag_network_edge_count(net));
+        if (strcmp(gi->dedup, "corpus") == 0)
+            fprintf(stderr, ", %llu duplicate sentence%s folded", (unsigned long long)gi->folded,
+                    gi->folded == 1 ? "" : "s");
         if (!to_stdout) {
             fprintf(stderr, " -> %s.{", prefix);
             for (size_t i = 0; i < n_formats; i++)

@@ -160,6 +160,7 @@ int ag_cli_summary_json(FILE *f, const ag_network *net, const char *const *outpu
         goto done;
     fprintf(f, "{\n  \"documents\": %llu,\n  \"sentences\": %llu,\n  \"actors\": %zu,\n  \"edges\": %zu,\n",
             (unsigned long long)g->documents, (unsigned long long)g->sentences, n_nodes, n_edges);
+    fprintf(f, "  \"dedup\": \"%s\",\n  \"folded\": %llu,\n", g->dedup, (unsigned long long)g->folded);
     fprintf(f, "  \"skipped\": %zu,\n  \"repaired\": %zu,\n  \"outputs\": [", skipped, repaired);
     for (size_t i = 0; i < n_outputs; i++) {
         fputs(i ? ", " : "", f);

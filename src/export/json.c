@@ -82,6 +82,10 @@ static json_object *graph_object(const ag_graph_info *g, int *failed)
     put(o, "documents", jint(g->documents), failed);
     put(o, "sentences", jint(g->sentences), failed);
     put(o, "evidence_cap", jint(g->evidence_cap), failed);
+    if (g->dedup && strcmp(g->dedup, "document") != 0) { /* the default is left out: older files stay as they were */
+        put(o, "dedup", jstr(g->dedup), failed);
+        put(o, "folded", jint(g->folded), failed);
+    }
     if (g->date_min)
         put(o, "date_min", jstr(g->date_min), failed);
     if (g->date_max)
