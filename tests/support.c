@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "actorgraph/export.h"
+
 char *ag_t_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -88,4 +90,16 @@ int ag_t_have_shared(void)
 {
     struct stat st;
     return stat(AG_SHARED_DIR "/gold/seeds-expected.json", &st) == 0;
+}
+
+char *ag_t_network_json(const ag_network *net)
+{
+    ag_sink *sink = NULL;
+    char *s = NULL;
+    if (ag_sink_open_buffer(&sink) != AG_OK)
+        return NULL;
+    if (ag_export_json(net, NULL, sink, NULL) == AG_OK)
+        s = strdup(ag_sink_data(sink, NULL));
+    ag_sink_abort(&sink);
+    return s;
 }

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "actorgraph/network.h"
+
 /* Reads a whole file into a malloc'd NUL-terminated buffer (NULL on failure). */
 char *ag_t_read_file(const char *path, size_t *len);
 
@@ -19,5 +21,8 @@ int ag_t_run(const char *cmd, char **out, char **err);
 
 /* 1 when ../shared is beside the project (tests that need it say so when it is not). */
 int ag_t_have_shared(void);
+
+/* The network's JSON as ag_export_json() writes it (malloc'd; NULL on failure). */
+char *ag_t_network_json(const ag_network *net);
 
 #endif

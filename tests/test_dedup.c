@@ -73,13 +73,8 @@ static uint64_t mentions(const ag_network *net, const char *id)
 
 static char *to_json(const ag_network *net)
 {
-    ag_sink *sink = NULL;
-    ag_error err = {0};
-    cr_assert_eq(ag_sink_open_buffer(&sink), AG_OK);
-    cr_assert_eq(ag_export_json(net, NULL, sink, &err), AG_OK, "%s", err.message);
-    char *s = strdup(ag_sink_data(sink, NULL));
-    ag_sink_abort(&sink);
-    cr_assert_not_null(s);
+    char *s = ag_t_network_json(net);
+    cr_assert_not_null(s, "ag_export_json failed");
     return s;
 }
 

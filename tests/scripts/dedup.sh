@@ -8,17 +8,8 @@
 set -u
 ag=${1:?usage: dedup.sh ACTORGRAPH_BIN SOURCE_DIR SHARED_DIR}
 src=$(cd "${2:?}" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 failed=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; failed=$((failed + 1)); }
-run() { # run NAME ARGS...: stdout/stderr to $tmp/NAME.{out,err}, $rc
-  local name=$1
-  shift
-  "$ag" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null
-  rc=$?
-}
+# shellcheck source=lib/checks.sh
+. "$src/tests/scripts/lib/checks.sh"
 # check NAME PYTHON-ASSERTIONS: the network $tmp/NAME.json as `g` (graph) and `w(a, b)` (weight)
 check() {
   local name=$1

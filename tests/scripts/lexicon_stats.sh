@@ -9,17 +9,8 @@ ag=$1
 src=$2
 lex=$src/tests/lexicons/faults.json
 corpus=$src/tests/lexicons/corpus
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 failed=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; failed=$((failed + 1)); }
-run() { # run NAME ARGS...: stdout/stderr to $tmp/NAME.{out,err}, $rc
-  local name=$1
-  shift
-  "$ag" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null
-  rc=$?
-}
+# shellcheck source=lib/checks.sh
+. "$src/tests/scripts/lib/checks.sh"
 has() { # has NAME FILE LINE: the exact line is in the output
   if grep -qxF -- "$3" "$tmp/$1.$2"; then ok; else bad "$1: no line '$3' in $2: $(head -c 600 "$tmp/$1.$2")"; fi
 }

@@ -7,17 +7,8 @@ set -u
 ag=$1
 src=$2
 corpus=$src/corpus/example
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 failed=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; failed=$((failed + 1)); }
-run() { # run NAME ARGS...: stdout/stderr to $tmp/NAME.{out,err}, $rc
-  local name=$1
-  shift
-  "$ag" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null
-  rc=$?
-}
+# shellcheck source=lib/checks.sh
+. "$src/tests/scripts/lib/checks.sh"
 
 # Piped: exactly the one line, nothing on stdout.
 run piped build "$corpus" -f json -o "$tmp/p"
