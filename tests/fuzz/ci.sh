@@ -8,6 +8,7 @@ set -uo pipefail
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$src/build-fuzz}
+mkdir -p "$build" && build=$(cd "$build" && pwd) # the runs cd into their work directories
 runs=${2:-5000}
 if ! command -v clang >/dev/null 2>&1; then
   echo "fuzz ci: SKIP: clang is not installed"
@@ -31,7 +32,8 @@ for bin in "$build"/fuzz/fuzz_*; do
   else
     failed=$((failed + 1))
     echo "fuzz ci: $t FAILED:"
-    grep -E 'ERROR|runtime error|check failed|SUMMARY|^    #' "$work/$t/log" | head -n 30
+    grep -E 'ERROR|runtime error|check failed|SUMMARY|^    #' "$work/$t/log" | head -n 30 ||
+      tail -n 5 "$work/$t/log" # no sanitizer report: say what went wrong instead
     for a in "$work/$t/art"/*; do
       [ -f "$a" ] && echo "  input (base64): $(base64 -w0 "$a" | head -c 2000)"
     done
