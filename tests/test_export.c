@@ -902,6 +902,68 @@ Test(export, gexf_namespace_and_weight)
     ag_network_free(&net);
 }
 
+/* graph.dedup and graph.folded: in GraphML and GEXF only for `corpus`, as in the JSON
+ * (the default mode writes the files of the goldens above). */
+static const char dedup_py[] =
+    "import json, sys\n"
+    "import networkx as nx\n"
+    "g = json.load(open(sys.argv[1], encoding='utf-8'))['graph']\n"
+    "G = nx.read_graphml(sys.argv[2])\n"
+    "assert (G.graph['dedup'], G.graph['folded']) == (g['dedup'], g['folded']) == ('corpus', 12), (G.graph, g)\n"
+    "assert G.graph['sentences'] == g['sentences'] and G.graph['evidence_cap'] == g['evidence_cap']\n"
+    "nx.read_gexf(sys.argv[3])\n";
+
+Test(export, graph_dedup_only_for_corpus)
+{
+    ag_network *net = small_network();
+    char *graphml = render(net, "graphml", NULL), *gexf = render(net, "gexf", NULL);
+    cr_expect(strstr(graphml, "dedup") == NULL && strstr(graphml, "folded") == NULL, "document: no dedup keys");
+    cr_expect(strstr(gexf, "dedup") == NULL && strstr(gexf, "folded") == NULL, "document: no dedup in <meta>");
+    free(graphml);
+    free(gexf);
+
+    ag_i_network_set_dedup(net, 1);
+    ag_i_network_add_folded(net, 12);
+    graphml = render(net, "graphml", NULL);
+    gexf = render(net, "gexf", NULL);
+    char *json = render(net, "json", NULL);
+    const char *graph = strstr(graphml, "<graph ");
+    cr_assert(graph);
+    const char *kd = strstr(graphml, "<key id=\"g_dedup\" for=\"graph\" attr.name=\"dedup\" attr.type=\"string\">");
+    const char *kf = strstr(graphml, "<key id=\"g_folded\" for=\"graph\" attr.name=\"folded\" attr.type=\"long\">");
+    cr_expect(kd && kf && kd < kf && kf < graph, "dedup and folded declared before <graph>");
+    cr_expect(strstr(graph, "<data key=\"g_evidence_cap\">3</data>\n    <data key=\"g_dedup\">corpus</data>\n"
+                            "    <data key=\"g_folded\">12</data>\n    <data key=\"g_date_min\">") != NULL,
+              "after evidence_cap, as in the JSON: %s", graph);
+    cr_expect(strstr(gexf, "; evidence cap: 3; dedup: corpus; folded: 12; schema 1</description>") != NULL, "%s",
+              gexf);
+    cr_expect(strstr(json, "\"dedup\": \"corpus\"") != NULL && strstr(json, "\"folded\": 12") != NULL);
+    char *dir = ag_t_tempdir();
+    char *pj = write_temp(dir, "t.json", json, strlen(json));
+    char *pg = write_temp(dir, "t.graphml", graphml, strlen(graphml));
+    char *px = write_temp(dir, "t.gexf", gexf, strlen(gexf));
+    char *py = write_temp(dir, "dedup.py", dedup_py, strlen(dedup_py));
+    xmllint_ok(pg);
+    xmllint_ok(px);
+    if (have_networkx()) {
+        char cmd[8192], *err = NULL;
+        snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s %s %s", py, pj, pg, px);
+        cr_expect_eq(ag_t_run(cmd, NULL, &err), 0, "networkx: %s", err ? err : "");
+        free(err);
+    } else {
+        cr_log_warn("python3-networkx not installed: GraphML/GEXF not read back");
+    }
+    free(pj);
+    free(pg);
+    free(px);
+    free(py);
+    remove_dir(dir);
+    free(json);
+    free(graphml);
+    free(gexf);
+    ag_network_free(&net);
+}
+
 /* ------------------------------------------------------------ PNG and PDF */
 
 static unsigned be32(const unsigned char *p)

@@ -120,6 +120,14 @@ done:
     return rc;
 }
 
+int ag_cli_parse_dedup(const char *mode, ag_extract_options *xopt)
+{
+    if (ag_extract_parse_dedup(mode, xopt) == AG_OK)
+        return 0;
+    ag_cli_error("invalid dedup mode \"%s\" (use document or corpus)", mode);
+    return -1;
+}
+
 int ag_cli_build(int argc, char **argv)
 {
     enum { OPT_JSONL = 256, OPT_STRICT, OPT_TITLE, OPT_LAYOUT, OPT_DIRECTED, OPT_SUMMARY, OPT_PROGRESS, OPT_NO_PROGRESS,
@@ -200,10 +208,8 @@ int ag_cli_build(int argc, char **argv)
             break;
         }
         case OPT_DEDUP:
-            if (ag_extract_parse_dedup(optarg, &xopt) != AG_OK) {
-                ag_cli_error("invalid dedup mode \"%s\" (use document or corpus)", optarg);
+            if (ag_cli_parse_dedup(optarg, &xopt) != 0)
                 goto done;
-            }
             break;
         case OPT_JSONL: ropt.jsonl = 1; break;
         case OPT_STRICT: ropt.strict = 1; break;

@@ -36,6 +36,13 @@ int ag_cli_parse_formats(const char *list, const ag_format **out, size_t *n);
 int ag_cli_write_outputs(const ag_network *net, const ag_export_options *eopt, const char *prefix,
                          const ag_format *const *formats, size_t n_formats);
 
+/* --- build.c: extraction options that compare takes too ------------------ */
+
+#include "actorgraph/extract.h"
+
+/* --dedup MODE: parses `document` or `corpus` into @xopt->dedup (prints the error); 0 on success. */
+int ag_cli_parse_dedup(const char *mode, ag_extract_options *xopt);
+
 /* --- summary.c: what build tells the analyst ----------------------------- */
 
 #include <stdio.h>
@@ -45,8 +52,9 @@ int ag_cli_write_outputs(const ag_network *net, const ag_export_options *eopt, c
 /* The actors by mentions and the @top heaviest edges as aligned tables on @f. 0, or -1 when out of memory. */
 int ag_cli_summary_text(FILE *f, const ag_network *net, size_t top);
 
-/* The summary as one JSON object on @f: documents, sentences, actors, edges, skipped,
- * repaired, outputs (file names), mentions (by actor), top_edges. 0, or -1 when out of memory. */
+/* The summary as one JSON object on @f: documents, sentences, actors, edges, dedup (`document`
+ * or `corpus`), folded (copies left out; 0 with `document`), skipped, repaired, outputs (file
+ * names), mentions (by actor), top_edges. 0, or -1 when out of memory. */
 int ag_cli_summary_json(FILE *f, const ag_network *net, const char *const *outputs, size_t n_outputs, size_t top,
                         size_t skipped, size_t repaired);
 

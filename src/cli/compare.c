@@ -31,6 +31,9 @@ static void help(FILE *f)
           "      --format FMT      summary on standard output: text (default) or json\n"
           "  -l, --lexicon FILE    lexicon for inputs built from articles\n"
           "  -w, --window W        window for inputs built from articles (default sentence)\n"
+          "      --dedup MODE      for inputs built from articles: document (default) or\n"
+          "                        corpus, as in build; with corpus a copy of a sentence\n"
+          "                        seen earlier in the same input counts for nothing\n"
           "  -j, --jobs N          worker threads for building (default: the online cores)\n"
           "      --min-change R    strengthened/weakened: larger ≥ (1 + R) × smaller (default 0.5)\n"
           "      --min-delta D     ... and differ by ≥ D per 1,000 sentences (default 1)\n"
@@ -43,6 +46,7 @@ static void help(FILE *f)
           "Examples:\n"
           "  actorgraph compare out/2017.json out/2018.json -o out/diff\n"
           "  actorgraph compare corpusA/ corpusB/ -o out/diff -f svg,json\n"
+          "  actorgraph compare feedA.jsonl feedB.jsonl --dedup corpus -o out/diff\n"
           "  actorgraph compare out/by-month/*.json -o out/trend\n\n"
           "Exit status: 0 ok, 1 runtime failure, 2 usage error or invalid input.\n",
           f);
@@ -492,6 +496,21 @@ done:
     return rc;
 }
 
+/* Networks built with different --dedup modes count syndicated copies differently: says so once. */
+static void warn_mixed_dedup(ag_network *const *nets, char *const *names, size_t n)
+{
+    const ag_graph_info *first = ag_network_graph(nets[0]);
+    for (size_t i = 1; first && i < n; i++) {
+        const ag_graph_info *gi = ag_network_graph(nets[i]);
+        if (gi && strcmp(first->dedup, gi->dedup) != 0) {
+            ag_cli_warn("%s and %s were built with different dedup modes (%s vs %s); their figures may not be "
+                        "comparable",
+                        names[0], names[i], first->dedup, gi->dedup);
+            return;
+        }
+    }
+}
+
 static int parse_real(const char *s, double *out)
 {
     char *end;
@@ -505,11 +524,12 @@ static int parse_real(const char *s, double *out)
 
 int ag_cli_compare(int argc, char **argv)
 {
-    enum { OPT_FORMAT = 256, OPT_MIN_CHANGE, OPT_MIN_DELTA, OPT_FLIP, OPT_MOVERS, OPT_TITLE, OPT_LAYOUT };
+    enum { OPT_FORMAT = 256, OPT_MIN_CHANGE, OPT_MIN_DELTA, OPT_FLIP, OPT_MOVERS, OPT_TITLE, OPT_LAYOUT, OPT_DEDUP };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},      {"formats", required_argument, NULL, 'f'},
         {"format", required_argument, NULL, OPT_FORMAT}, {"lexicon", required_argument, NULL, 'l'},
         {"window", required_argument, NULL, 'w'},      {"jobs", required_argument, NULL, 'j'},
+        {"dedup", required_argument, NULL, OPT_DEDUP},
         {"min-change", required_argument, NULL, OPT_MIN_CHANGE},
         {"min-delta", required_argument, NULL, OPT_MIN_DELTA},
         {"flip-stance", required_argument, NULL, OPT_FLIP}, {"movers", required_argument, NULL, OPT_MOVERS},
@@ -546,6 +566,10 @@ int ag_cli_compare(int argc, char **argv)
                 ag_cli_error("invalid window \"%s\" (use sentence, paragraph, document or a number)", optarg);
                 goto done;
             }
+            break;
+        case OPT_DEDUP:
+            if (ag_cli_parse_dedup(optarg, &o.xopt) != 0)
+                goto done;
             break;
         case 'j': {
             char *end;
@@ -641,6 +665,7 @@ int ag_cli_compare(int argc, char **argv)
         if (rc != AG_EXIT_OK)
             goto done;
     }
+    warn_mixed_dedup(nets, argv + optind, n);
     if (n == 2)
         rc = compare_two(nets[0], nets[1], built, argv + optind, &copt, &eopt, prefix, formats, summary_json, quiet);
     else

@@ -7,7 +7,9 @@
  * attributes declared in `<attributes class="node|edge">`, with evidence as a
  * JSON array in a string. Graph figures go to `<meta>` (GEXF has no graph
  * attributes), without a `lastmodifieddate`, so the file is the same for the
- * same network. Nodes carry `viz:color` (the lexicon colour) and `viz:size`
+ * same network; `dedup: corpus; folded: N` is there only for that mode, like
+ * the JSON's graph.dedup and graph.folded, so files of the default stay as
+ * they were. Nodes carry `viz:color` (the lexicon colour) and `viz:size`
  * (by mentions), edges `viz:color` (by stance) so Gephi opens it looking like
  * the diagram. */
 #include "actorgraph/export.h"
@@ -73,8 +75,13 @@ static void header(ag_i_str *b, const ag_i_view *v)
         ag_i_str_adds(b, "; lexicon: ");
         ag_i_str_text(b, gi->lexicon, AG_I_TEXT_XML, 0);
     }
-    ag_i_str_addf(b, "; evidence cap: %u; schema %d</description>\n  </meta>\n", gi->evidence_cap,
-                  AG_NETWORK_SCHEMA);
+    ag_i_str_addf(b, "; evidence cap: %u", gi->evidence_cap);
+    if (gi->dedup && strcmp(gi->dedup, "document") != 0) {
+        ag_i_str_adds(b, "; dedup: ");
+        ag_i_str_text(b, gi->dedup, AG_I_TEXT_XML, 0);
+        ag_i_str_addf(b, "; folded: %llu", (unsigned long long)gi->folded);
+    }
+    ag_i_str_addf(b, "; schema %d</description>\n  </meta>\n", AG_NETWORK_SCHEMA);
     ag_i_str_adds(b, "  <graph mode=\"static\" defaultedgetype=\"undirected\">\n");
     attributes(b, "node", nc, nn);
     attributes(b, "edge", ec, ne);

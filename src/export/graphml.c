@@ -5,7 +5,9 @@
  * JSON; direction lives in a boolean `directed` key and the forward_* /
  * backward_* counts, never in per-edge `directed="…"` (networkx refuses a mix).
  * GraphML has no list type: `evidence` is a JSON array in a string. A node
- * without a group or colour has no `<data>` for it. */
+ * without a group or colour has no `<data>` for it. `dedup` and `folded` are
+ * declared and written only for `corpus`, like the JSON's graph.dedup and
+ * graph.folded, so files of the default mode stay as they were. */
 #include "actorgraph/export.h"
 
 #include <string.h>
@@ -57,17 +59,22 @@ static void header(ag_i_str *b, const ag_i_view *v)
 {
     static const struct {
         const char *name, *type, *desc;
+        int corpus_only; /* declared and written only with dedup `corpus`, as in the JSON */
     } graph_keys[] = {
-        {"generator", "string", "program and version that wrote the file"},
-        {"schema", "int", "version of the actorgraph network schema"},
-        {"window", "string", "co-occurrence window: sentence, paragraph, document or N-sentences"},
-        {"lexicon", "string", "name of the lexicon"},
-        {"documents", "long", "documents read"},
-        {"sentences", "long", "sentences counted (repeats and boilerplate excluded)"},
-        {"evidence_cap", "int", "evidence sentences kept per edge at most"},
-        {"date_min", "string", "earliest document date"},
-        {"date_max", "string", "latest document date"},
+        {"generator", "string", "program and version that wrote the file", 0},
+        {"schema", "int", "version of the actorgraph network schema", 0},
+        {"window", "string", "co-occurrence window: sentence, paragraph, document or N-sentences", 0},
+        {"lexicon", "string", "name of the lexicon", 0},
+        {"documents", "long", "documents read", 0},
+        {"sentences", "long", "sentences counted (repeats and boilerplate excluded)", 0},
+        {"evidence_cap", "int", "evidence sentences kept per edge at most", 0},
+        {"dedup", "string", "corpus: copies of a sentence seen earlier in the input were left out", 1},
+        {"folded", "long", "copies of earlier sentences left out (not in sentences)", 1},
+        {"date_min", "string", "earliest document date", 0},
+        {"date_max", "string", "latest document date", 0},
     };
+    const ag_graph_info *gi = v->graph;
+    int corpus = gi->dedup && strcmp(gi->dedup, "document") != 0;
     size_t nn, ne;
     const ag_i_column *nc = ag_i_node_columns(&nn), *ec = ag_i_edge_columns(&ne);
     ag_i_str_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -76,14 +83,14 @@ static void header(ag_i_str *b, const ag_i_view *v)
                      "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
                      "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
     for (size_t i = 0; i < sizeof graph_keys / sizeof graph_keys[0]; i++)
-        key(b, "g_", "graph", graph_keys[i].name, graph_keys[i].type, graph_keys[i].desc);
+        if (corpus || !graph_keys[i].corpus_only)
+            key(b, "g_", "graph", graph_keys[i].name, graph_keys[i].type, graph_keys[i].desc);
     for (size_t i = 0; i < nn; i++)
         if (!structural(nc[i].name))
             key(b, "n_", "node", nc[i].name, graphml_type(nc[i].type), nc[i].desc);
     for (size_t i = 0; i < ne; i++)
         if (!structural(ec[i].name))
             key(b, "e_", "edge", ec[i].name, graphml_type(ec[i].type), ec[i].desc);
-    const ag_graph_info *gi = v->graph;
     ag_i_str_adds(b, "  <graph id=\"actorgraph\" edgedefault=\"undirected\">\n");
     data(b, "    ", "g_", "generator", gi->generator ? gi->generator : "actorgraph");
     ag_i_str_addf(b, "    <data key=\"g_schema\">%d</data>\n", AG_NETWORK_SCHEMA);
@@ -92,6 +99,10 @@ static void header(ag_i_str *b, const ag_i_view *v)
     data_u64(b, "documents", gi->documents);
     data_u64(b, "sentences", gi->sentences);
     data_u64(b, "evidence_cap", gi->evidence_cap);
+    if (corpus) {
+        data(b, "    ", "g_", "dedup", gi->dedup);
+        data_u64(b, "folded", gi->folded);
+    }
     data(b, "    ", "g_", "date_min", gi->date_min);
     data(b, "    ", "g_", "date_max", gi->date_max);
 }

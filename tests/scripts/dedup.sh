@@ -4,6 +4,8 @@
 # folded copies on the summary line, in --summary json and in graph.dedup/graph.folded of the
 # network JSON; -j1 = -j2 byte for byte; the paragraph window loses the copy; merge sums folded
 # and refuses mixed modes; --split-by folds within each group; a bad mode is a usage error.
+# GraphML and GEXF carry dedup/folded like the JSON, only for corpus. compare --dedup folds the
+# copies within each side built from articles, and warns when the sides' modes differ.
 # usage: bash dedup.sh ACTORGRAPH_BIN SOURCE_DIR SHARED_DIR
 set -u
 ag=${1:?usage: dedup.sh ACTORGRAPH_BIN SOURCE_DIR SHARED_DIR}
@@ -116,6 +118,49 @@ mv "$tmp/split/wire.json" "$tmp/wire.json" 2>/dev/null
 mv "$tmp/split/paper.json" "$tmp/paper.json" 2>/dev/null
 check wire 'g["folded"] == 1' 'w("Pakistan", "Russia") == 1'
 check paper 'g["folded"] == 0' 'w("Pakistan", "Russia") == 1'
+
+# GraphML (graph <data>) and GEXF (<meta> description) say what the JSON says, only for corpus.
+run xcorpus build "$c" -f json,graphml,gexf -o "$tmp/xcorpus" --dedup corpus -q
+run xdefault build "$c" -f json,graphml,gexf -o "$tmp/xdefault" -q
+if python3 - "$tmp/xcorpus" <<'PY'; then ok; else bad "corpus GraphML/GEXF disagree with the JSON"; fi
+import json, sys, xml.etree.ElementTree as ET
+p = sys.argv[1]
+g = json.load(open(p + ".json", encoding="utf-8"))["graph"]
+ns = "{http://graphml.graphdrawing.org/xmlns}"
+root = ET.parse(p + ".graphml").getroot()
+keys = {k.get("id") for k in root.iter(ns + "key")}
+data = {d.get("key"): d.text for d in root.find(ns + "graph").findall(ns + "data")}
+assert {"g_dedup", "g_folded"} <= keys, keys
+assert (data["g_dedup"], int(data["g_folded"])) == (g["dedup"], g["folded"]) == ("corpus", 3), (data, g)
+desc = ET.parse(p + ".gexf").getroot().find("{http://www.gexf.net/1.2draft}meta/{http://www.gexf.net/1.2draft}description").text
+assert "; dedup: corpus; folded: 3; " in desc, desc
+PY
+if ! grep -q 'dedup\|folded' "$tmp/xdefault.graphml" "$tmp/xdefault.gexf"; then ok; else
+  bad "default GraphML/GEXF mention dedup"; fi
+
+# compare --dedup: parsed as in build; each side built from articles folds its own copies.
+cp -r "$c" "$tmp/corpus2"
+run cmpmixed compare "$tmp/default.json" "$c" --dedup corpus -o "$tmp/cmp/mixed" -f json -q
+if [ "$rc" -eq 0 ] && jq -e '[.links[] | select(.source == "Pakistan" and .target == "Russia")][0]
+  | .a.weight == 4 and .b.weight == 1 and .status == "weakened"' "$tmp/cmp/mixed.diff.json" >/dev/null &&
+  jq -e '.graph.dedup == "corpus" and .graph.folded == 3' "$tmp/cmp/mixed.b.json" >/dev/null; then ok; else
+  bad "compare default.json corpus --dedup corpus (exit $rc): $(cat "$tmp/cmpmixed.err")"; fi
+if grep -qx "actorgraph: warning: $tmp/default.json and $c were built with different dedup modes (document vs corpus); their figures may not be comparable" \
+  "$tmp/cmpmixed.err"; then ok; else bad "compare: no warning on mixed modes: $(cat "$tmp/cmpmixed.err")"; fi
+# the same articles on both sides: a copy on side A does not fold its twin on side B
+run cmpsides compare "$c" "$tmp/corpus2" --dedup corpus -o "$tmp/cmp/sides" -f json -j 2
+if [ "$rc" -eq 0 ] && jq -e '[.links[] | select(.source == "Pakistan" and .target == "Russia")][0]
+  | .a.weight == 1 and .b.weight == 1 and .status == "unchanged"' "$tmp/cmp/sides.diff.json" >/dev/null &&
+  jq -e '.graph.folded == 3' "$tmp/cmp/sides.a.json" >/dev/null && jq -e '.graph.folded == 3' "$tmp/cmp/sides.b.json" >/dev/null &&
+  cmp -s "$tmp/corpus.json" "$tmp/cmp/sides.a.json" && ! grep -q 'dedup modes' "$tmp/cmpsides.err"; then ok; else
+  bad "compare corpus corpus2 --dedup corpus (exit $rc): $(cat "$tmp/cmpsides.err")"; fi
+run cmpdoc compare "$c" "$tmp/corpus2" --dedup document -o "$tmp/cmp/doc" -f json -q
+if [ "$rc" -eq 0 ] && cmp -s "$tmp/default.json" "$tmp/cmp/doc.a.json"; then ok; else
+  bad "compare --dedup document: side A differs from build's default (exit $rc)"; fi
+run cmpbad compare "$c" "$tmp/corpus2" --dedup all -o "$tmp/cmp/bad"
+if [ "$rc" -eq 2 ] && grep -qx 'actorgraph: invalid dedup mode "all" (use document or corpus)' "$tmp/cmpbad.err" &&
+  ! [ -e "$tmp/cmp/bad.diff.json" ]; then ok; else bad "compare --dedup all: exit $rc: $(cat "$tmp/cmpbad.err")"; fi
+if "$ag" compare --help | grep -q -- '--dedup MODE'; then ok; else bad "compare --help does not list --dedup"; fi
 
 # A generated corpus (templates repeat): folded = the sentences the default counted more.
 python3 "$src/bench/gen_corpus.py" --mb 1 --out "$tmp/gen.jsonl" >/dev/null
