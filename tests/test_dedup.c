@@ -37,7 +37,7 @@ static ag_network *build(const char *const *texts, size_t n, ag_dedup dedup, con
     cr_assert_eq(ag_network_new(&net), AG_OK);
     cr_assert_eq(ag_extractor_new(lex, &opt, net, &ex, &err), AG_OK, "%s", err.message);
     for (size_t i = 0; i < n; i++) {
-        char id[16];
+        char id[32]; /* "d" and any size_t */
         snprintf(id, sizeof id, "d%zu", i + 1);
         ag_document doc = {.id = id, .text = texts[i], .len = strlen(texts[i]), .origin = id};
         cr_assert_eq(ag_extract_document(ex, &doc, &err), AG_OK, "%s", err.message);
