@@ -120,6 +120,27 @@ done:
     return rc;
 }
 
+int ag_cli_parse_window(const char *window, ag_extract_options *xopt)
+{
+    if (ag_extract_parse_window(window, xopt) == AG_OK)
+        return 0;
+    ag_cli_error("invalid window \"%s\" (use sentence, paragraph, document or a number)", window);
+    return -1;
+}
+
+int ag_cli_parse_jobs(const char *jobs, unsigned *threads)
+{
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(jobs, &end, 10);
+    if (end == jobs || *end || errno || n == 0 || n > 256 || jobs[0] == '-') {
+        ag_cli_error("invalid job count \"%s\" (use 1 to 256)", jobs);
+        return -1;
+    }
+    *threads = (unsigned)n;
+    return 0;
+}
+
 int ag_cli_parse_dedup(const char *mode, ag_extract_options *xopt)
 {
     if (ag_extract_parse_dedup(mode, xopt) == AG_OK)
@@ -180,10 +201,8 @@ int ag_cli_build(int argc, char **argv)
         case 'f': formats_arg = optarg; break;
         case 'l': lexicon_path = optarg; break;
         case 'w':
-            if (ag_extract_parse_window(optarg, &xopt) != AG_OK) {
-                ag_cli_error("invalid window \"%s\" (use sentence, paragraph, document or a number)", optarg);
+            if (ag_cli_parse_window(optarg, &xopt) != 0)
                 goto done;
-            }
             break;
         case 'e': {
             char *end;
@@ -196,17 +215,10 @@ int ag_cli_build(int argc, char **argv)
             xopt.evidence = (unsigned)k;
             break;
         }
-        case 'j': {
-            char *end;
-            errno = 0;
-            unsigned long n = strtoul(optarg, &end, 10);
-            if (end == optarg || *end || errno || n == 0 || n > 256 || optarg[0] == '-') {
-                ag_cli_error("invalid job count \"%s\" (use 1 to 256)", optarg);
+        case 'j':
+            if (ag_cli_parse_jobs(optarg, &popt.threads) != 0)
                 goto done;
-            }
-            popt.threads = (unsigned)n;
             break;
-        }
         case OPT_DEDUP:
             if (ag_cli_parse_dedup(optarg, &xopt) != 0)
                 goto done;

@@ -40,6 +40,12 @@ int ag_cli_write_outputs(const ag_network *net, const ag_export_options *eopt, c
 
 #include "actorgraph/extract.h"
 
+/* -w WINDOW: parses sentence, paragraph, document or N into @xopt (prints the error); 0 on success. */
+int ag_cli_parse_window(const char *window, ag_extract_options *xopt);
+
+/* -j N: parses a job count of 1 to 256 into *threads (prints the error); 0 on success. */
+int ag_cli_parse_jobs(const char *jobs, unsigned *threads);
+
 /* --dedup MODE: parses `document` or `corpus` into @xopt->dedup (prints the error); 0 on success. */
 int ag_cli_parse_dedup(const char *mode, ag_extract_options *xopt);
 

@@ -562,26 +562,17 @@ int ag_cli_compare(int argc, char **argv)
         case 'f': formats = optarg; break;
         case 'l': o.lexicon_path = optarg; break;
         case 'w':
-            if (ag_extract_parse_window(optarg, &o.xopt) != AG_OK) {
-                ag_cli_error("invalid window \"%s\" (use sentence, paragraph, document or a number)", optarg);
+            if (ag_cli_parse_window(optarg, &o.xopt) != 0)
                 goto done;
-            }
             break;
         case OPT_DEDUP:
             if (ag_cli_parse_dedup(optarg, &o.xopt) != 0)
                 goto done;
             break;
-        case 'j': {
-            char *end;
-            errno = 0;
-            unsigned long j = strtoul(optarg, &end, 10);
-            if (end == optarg || *end || errno || j == 0 || j > 256 || optarg[0] == '-') {
-                ag_cli_error("invalid job count \"%s\" (use 1 to 256)", optarg);
+        case 'j':
+            if (ag_cli_parse_jobs(optarg, &o.popt.threads) != 0)
                 goto done;
-            }
-            o.popt.threads = (unsigned)j;
             break;
-        }
         case OPT_FORMAT:
             if (strcmp(optarg, "json") == 0)
                 summary_json = 1;
