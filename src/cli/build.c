@@ -130,13 +130,9 @@ int ag_cli_parse_window(const char *window, ag_extract_options *xopt)
 
 int ag_cli_parse_jobs(const char *jobs, unsigned *threads)
 {
-    char *end;
-    errno = 0;
-    unsigned long n = strtoul(jobs, &end, 10);
-    if (end == jobs || *end || errno || n == 0 || n > 256 || jobs[0] == '-') {
-        ag_cli_error("invalid job count \"%s\" (use 1 to 256)", jobs);
+    unsigned long n;
+    if (ag_cli_parse_count(jobs, "job count", 1, 256, &n) != 0)
         return -1;
-    }
     *threads = (unsigned)n;
     return 0;
 }
@@ -205,13 +201,9 @@ int ag_cli_build(int argc, char **argv)
                 goto done;
             break;
         case 'e': {
-            char *end;
-            errno = 0;
-            unsigned long k = strtoul(optarg, &end, 10);
-            if (end == optarg || *end || errno || k > 1000 || optarg[0] == '-') {
-                ag_cli_error("invalid evidence count \"%s\" (use 0 to 1000)", optarg);
+            unsigned long k;
+            if (ag_cli_parse_count(optarg, "evidence count", 0, 1000, &k) != 0)
                 goto done;
-            }
             xopt.evidence = (unsigned)k;
             break;
         }
@@ -255,11 +247,8 @@ int ag_cli_build(int argc, char **argv)
             help(stdout);
             rc = fflush(stdout) == 0 ? AG_EXIT_OK : AG_EXIT_FAILURE;
             goto done;
-        case ':':
-            ag_cli_error("option %s needs a value; try 'actorgraph build --help'", argv[optind - 1]);
-            goto done;
-        default:
-            ag_cli_error("unknown option %s; try 'actorgraph build --help'", argv[optind - 1]);
+        default: /* ':' (no value) or an unknown option */
+            ag_cli_option_error("build", c, argv[optind - 1]);
             goto done;
         }
     }

@@ -19,6 +19,14 @@ void ag_cli_warn(const char *fmt, ...)
 #endif
     ;
 
+/* Reports getopt_long's ':' (an option without its value) or any other unknown option
+ * of `actorgraph COMMAND`, as `option -o needs a value; try 'actorgraph build --help'`. */
+void ag_cli_option_error(const char *command, int c, const char *arg);
+
+/* Parses a decimal count in [min, max] into *out; otherwise prints
+ * `invalid WHAT "S" (use MIN to MAX)` and returns -1. */
+int ag_cli_parse_count(const char *s, const char *what, unsigned long min, unsigned long max, unsigned long *out);
+
 #include <stddef.h>
 
 #include "actorgraph/export.h"

@@ -596,13 +596,9 @@ int ag_cli_compare(int argc, char **argv)
             break;
         }
         case OPT_MOVERS: {
-            char *end;
-            errno = 0;
-            unsigned long m = strtoul(optarg, &end, 10);
-            if (end == optarg || *end || errno || m > 1000 || optarg[0] == '-') {
-                ag_cli_error("invalid movers count \"%s\" (use 0 to 1000)", optarg);
+            unsigned long m;
+            if (ag_cli_parse_count(optarg, "movers count", 0, 1000, &m) != 0)
                 goto done;
-            }
             copt.movers = (size_t)m;
             break;
         }
@@ -613,11 +609,8 @@ int ag_cli_compare(int argc, char **argv)
             help(stdout);
             rc = fflush(stdout) == 0 ? AG_EXIT_OK : AG_EXIT_FAILURE;
             goto done;
-        case ':':
-            ag_cli_error("option %s needs a value; try 'actorgraph compare --help'", argv[optind - 1]);
-            goto done;
-        default:
-            ag_cli_error("unknown option %s; try 'actorgraph compare --help'", argv[optind - 1]);
+        default: /* ':' (no value) or an unknown option */
+            ag_cli_option_error("compare", c, argv[optind - 1]);
             goto done;
         }
     }

@@ -91,11 +91,8 @@ int ag_cli_eval(int argc, char **argv)
             }
             break;
         case 'h': help(stdout); return fflush(stdout) == 0 ? AG_EXIT_OK : AG_EXIT_FAILURE;
-        case ':':
-            ag_cli_error("option %s needs a value; try 'actorgraph eval --help'", argv[optind - 1]);
-            return AG_EXIT_USAGE;
-        default:
-            ag_cli_error("unknown option %s; try 'actorgraph eval --help'", argv[optind - 1]);
+        default: /* ':' (no value) or an unknown option */
+            ag_cli_option_error("eval", c, argv[optind - 1]);
             return AG_EXIT_USAGE;
         }
     }

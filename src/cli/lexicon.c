@@ -309,11 +309,8 @@ int ag_cli_lexicon(int argc, char **argv)
         case OPT_JSONL: ropt.jsonl = 1; break;
         case OPT_STRICT: ropt.strict = 1; break;
         case 'h': help(stdout); return fflush(stdout) == 0 ? AG_EXIT_OK : AG_EXIT_FAILURE;
-        case ':':
-            ag_cli_error("option %s needs a value; try 'actorgraph lexicon --help'", argv[optind - 1]);
-            return AG_EXIT_USAGE;
-        default:
-            ag_cli_error("unknown option %s; try 'actorgraph lexicon --help'", argv[optind - 1]);
+        default: /* ':' (no value) or an unknown option */
+            ag_cli_option_error("lexicon", c, argv[optind - 1]);
             return AG_EXIT_USAGE;
         }
     }

@@ -1,7 +1,9 @@
 /* actorgraph: command-line entry point and subcommand table. */
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "actorgraph/export.h"
@@ -38,6 +40,28 @@ void ag_cli_warn(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
+}
+
+void ag_cli_option_error(const char *command, int c, const char *arg)
+{
+    if (c == ':')
+        ag_cli_error("option %s needs a value; try 'actorgraph %s --help'", arg, command);
+    else
+        ag_cli_error("unknown option %s; try 'actorgraph %s --help'", arg, command);
+}
+
+int ag_cli_parse_count(const char *s, const char *what, unsigned long min, unsigned long max, unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(s, &end, 10);
+    /* strtoul takes "-1" as ULONG_MAX and skips leading blanks: both are refused */
+    if (end == s || *end || errno || s[0] == '-' || s[0] == '+' || s[0] == ' ' || n < min || n > max) {
+        ag_cli_error("invalid %s \"%s\" (use %lu to %lu)", what, s, min, max);
+        return -1;
+    }
+    *out = n;
+    return 0;
 }
 
 static void usage(FILE *f)

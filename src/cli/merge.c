@@ -104,11 +104,8 @@ int ag_cli_merge(int argc, char **argv)
             help(stdout);
             rc = fflush(stdout) == 0 ? AG_EXIT_OK : AG_EXIT_FAILURE;
             goto done;
-        case ':':
-            ag_cli_error("option %s needs a value; try 'actorgraph merge --help'", argv[optind - 1]);
-            goto done;
-        default:
-            ag_cli_error("unknown option %s; try 'actorgraph merge --help'", argv[optind - 1]);
+        default: /* ':' (no value) or an unknown option */
+            ag_cli_option_error("merge", c, argv[optind - 1]);
             goto done;
         }
     }
