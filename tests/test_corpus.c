@@ -10,6 +10,7 @@
 
 #include "actorgraph/corpus.h"
 #include "support.h"
+#include "util/json_fast.h"
 
 #define MAX_ITEMS 64
 
@@ -688,6 +689,82 @@ Test(corpus, jsonl_bom_on_first_line)
     cr_assert_eq(strncmp(w.msg[1], "b.jsonl:2:1: skipped: ", 22), 0, "%s", w.msg[1]);
     ag_reader_free(&r);
     warnings_free(&w);
+    remove_tree(dir);
+}
+
+/* Each kind of byte the string decoder must stop at, at every offset around the
+ * 16-byte steps of its fast scan: decoded as json-c would, or the line skipped
+ * (invalid UTF-8). */
+Test(corpus, jsonl_string_specials_at_every_offset)
+{
+    static const struct {
+        const char *json, *text; /* text NULL: the line is skipped */
+    } specials[] = {
+        {"\\\"", "\""},        {"\\\\", "\\"},          {"\\n", "\n"},        {"\\u00e9", "\xC3\xA9"},
+        {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\x94", "\xE2\x80\x94"}, {"\x7F", "\x7F"},
+        {"\x01", "\x01"}, /* refused by the fast path; json-c, its judge, takes it */
+        {"\xFF", NULL},
+    };
+    char *dir = ag_t_tempdir(), *fast = NULL;
+    size_t fast_cap = 0;
+    cr_assert_eq(chdir(dir), 0);
+    for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+        char line[256], want[128];
+        char *b = line;
+        b += sprintf(b, "{\"id\":\"x\",\"text\":\"");
+        char *w = want;
+        /* offsets 0 to 39 of the special, each in its own record */
+        FILE *f = fopen("s.jsonl", "wb");
+        cr_assert_not_null(f);
+        for (size_t off = 0; off < 40; off++) {
+            b = line + sprintf(line, "{\"id\":\"x\",\"text\":\"");
+            w = want;
+            for (size_t i = 0; i < off; i++)
+                *b++ = *w++ = (char)('a' + i % 26);
+            b += sprintf(b, "%s", specials[k].json);
+            if (specials[k].text)
+                w += sprintf(w, "%s", specials[k].text);
+            b += sprintf(b, "tail of twenty bytes\"}\n");
+            w += sprintf(w, "tail of twenty bytes");
+            cr_assert_eq(fwrite(line, 1, (size_t)(b - line), f), (size_t)(b - line));
+            /* the fast path itself: it decodes what it takes, and leaves the rest to json-c */
+            ag_i_json_field field = {"text", 0, 0, 0};
+            int taken = ag_i_json_fast_record(line, (size_t)(b - line - 1), &field, 1, &fast, &fast_cap);
+            unsigned char first = (unsigned char)specials[k].json[0];
+            if (first == '\\' || first == 0x7F || (first >= 0xC2 && first <= 0xF4)) {
+                cr_assert_eq(taken, 1, "special %zu at offset %zu", k, off);
+                cr_assert_str_eq(fast + field.offset, want, "special %zu at offset %zu", k, off);
+            } else {
+                cr_assert_eq(taken, 0, "special %zu at offset %zu", k, off);
+            }
+        }
+        cr_assert_eq(fclose(f), 0);
+        const char *paths[] = {"s.jsonl"};
+        warnings wn = {0};
+        got g = {0};
+        ag_error err = {0};
+        ag_reader *r = open_ok(paths, 1, 0, 0, &wn);
+        cr_assert_eq(drain(r, &g, &err), AG_OK, "%s", err.message);
+        if (!specials[k].text) {
+            cr_assert_eq(g.n, 0, "special %zu", k);
+            cr_assert_eq(wn.n, 40, "special %zu", k);
+        } else {
+            cr_assert_eq(g.n, 40, "special %zu", k);
+            cr_assert_eq(wn.n, 0, "special %zu", k);
+            for (size_t off = 0; off < 40; off++) {
+                char expect[128];
+                char *e = expect;
+                for (size_t i = 0; i < off; i++)
+                    *e++ = (char)('a' + i % 26);
+                sprintf(e, "%stail of twenty bytes", specials[k].text);
+                cr_assert_str_eq(g.text[off], expect, "special %zu at offset %zu", k, off);
+            }
+        }
+        ag_reader_free(&r);
+        got_free(&g);
+        warnings_free(&wn);
+    }
+    free(fast);
     remove_tree(dir);
 }
 

@@ -7,6 +7,10 @@
 
 #include "util/buf.h"
 
+#if defined(__SSE2__) && !defined(AG_NO_SIMD) /* AG_NO_SIMD builds the portable path only */
+#include <emmintrin.h>
+#endif
+
 #define MAX_DEPTH 16
 
 typedef struct parser {
@@ -59,14 +63,36 @@ static int put(parser *ps, const void *src, size_t n)
     return 1;
 }
 
+/* The first byte at or after p that is not plain printable ASCII inside a string: a quote,
+ * a backslash, a control character or a non-ASCII byte (or end). Article text is mostly
+ * plain, so 16 bytes are tested at once where SSE2 is there. */
+static const unsigned char *plain_run(const unsigned char *p, const unsigned char *end)
+{
+#if defined(__SSE2__) && !defined(AG_NO_SIMD)
+    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
+    while (end - p >= 16) {
+        __m128i v = _mm_loadu_si128((const void *)p);
+        /* signed: bytes >= 0x80 are negative, so "< 0x20" also catches non-ASCII */
+        __m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                    _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash)));
+        unsigned m = (unsigned)_mm_movemask_epi8(stop);
+        if (m)
+            return p + __builtin_ctz(m);
+        p += 16;
+    }
+#endif
+    while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+        p++;
+    return p;
+}
+
 /* A string at ps->p (the opening quote); decoded into the buffer when keep. 1 on success. */
 static int string(parser *ps, int keep)
 {
     const unsigned char *p = ps->p + 1;
     while (p < ps->end) {
         const unsigned char *run = p;
-        while (p < ps->end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
-            p++;
+        p = plain_run(p, ps->end);
         if (keep && p > run && !put(ps, run, (size_t)(p - run)))
             return 0;
         if (p >= ps->end)
