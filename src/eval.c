@@ -235,17 +235,10 @@ ag_status ag_eval_map_code(ag_eval *ev, const char *code, const char *id, ag_err
 /* 1-based line and column (in UTF-8 characters) of byte offset in s. */
 static void line_col(const char *s, size_t offset, size_t *line, size_t *col)
 {
-    size_t l = 1, c = 1;
-    for (size_t i = 0; i < offset && s[i]; i++) {
-        if (s[i] == '\n') {
-            l++;
-            c = 1;
-        } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
+    ag_text_pos pos = {1, 1};
+    ag_text_pos_advance(&pos, s, strnlen(s, offset));
+    *line = pos.line;
+    *col = pos.col;
 }
 
 /* Parses one JSON text; on failure *where receives the byte offset of the error. */

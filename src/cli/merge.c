@@ -43,10 +43,9 @@ static void help(FILE *f)
 /* 1-based line of byte @offset. */
 static size_t line_of(const char *buf, size_t offset)
 {
-    size_t line = 1;
-    for (size_t i = 0; i < offset; i++)
-        line += buf[i] == '\n';
-    return line;
+    ag_text_pos pos = {1, 1};
+    ag_text_pos_advance(&pos, buf, offset);
+    return pos.line;
 }
 
 /* Refuses outputs that would replace an input file (inputs are never modified). 0 when none does. */

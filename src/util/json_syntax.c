@@ -7,6 +7,8 @@
 
 #include <json-c/json.h>
 
+#include "actorgraph/text.h"
+
 size_t ag_i_json_bom(const char *s, size_t len)
 {
     /* RFC 8259 lets parsers skip a byte order mark; Windows editors write one. */
@@ -27,18 +29,13 @@ size_t ag_i_json_skip_ws(const char *s, size_t len, size_t i)
 
 void ag_i_json_line_col(const ag_i_json_text *t, size_t offset, size_t *line, size_t *col)
 {
-    size_t l = 1, c = 1;
-    for (size_t i = t->start; i < offset && i < t->len; i++) {
-        unsigned char b = (unsigned char)t->json[i];
-        if (b == '\n') {
-            l++;
-            c = 1;
-        } else if ((b & 0xC0) != 0x80) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
+    ag_text_pos pos = {1, 1};
+    if (offset > t->len)
+        offset = t->len;
+    if (offset > t->start)
+        ag_text_pos_advance(&pos, t->json + t->start, offset - t->start);
+    *line = pos.line;
+    *col = pos.col;
 }
 
 ag_status ag_i_json_fail_at(const ag_i_json_text *t, size_t offset, const char *why)
