@@ -976,16 +976,23 @@ int ag_i_seen_mark(ag_i_seen *seen, const char *text, const ag_sentences *sents,
 
 ag_status ag_extract_document(ag_extractor *ex, const ag_document *doc, ag_error *err)
 {
-    return ag_i_extract_marked(ex, doc, NULL, 0, err);
+    return ag_i_extract_marked(ex, doc, NULL, NULL, err);
 }
 
-ag_status ag_i_extract_marked(ag_extractor *ex, const ag_document *doc, const unsigned char *marks,
-                              size_t n_marks, ag_error *err)
+ag_status ag_i_extract_marked(ag_extractor *ex, const ag_document *doc, const ag_sentences *split,
+                              const unsigned char *marks, ag_error *err)
 {
     ag_status st = AG_ENOMEM;
     const char *text = doc->text;
-    if (ag_text_split(text, doc->len, ex->lex, &ex->sents) != AG_OK)
+    if (split) { /* the reader thread split this piece already: copying is cheaper than splitting */
+        if (ag_i_grow((void **)&ex->sents.items, &ex->sents.cap, split->count + 1, sizeof *split->items))
+            goto done;
+        if (split->count)
+            memcpy(ex->sents.items, split->items, split->count * sizeof *split->items);
+        ex->sents.count = split->count;
+    } else if (ag_text_split(text, doc->len, ex->lex, &ex->sents) != AG_OK) {
         goto done;
+    }
     if (ag_scan(ex->sc, text, doc->len, &ex->matches) != AG_OK)
         goto done;
     if (ex->opt.dedup != AG_DEDUP_CORPUS) {
@@ -996,10 +1003,6 @@ ag_status ag_i_extract_marked(ag_extractor *ex, const ag_document *doc, const un
             ag_i_seen_mark(ex->seen, text, &ex->sents, ex->marks))
             goto done;
         marks = ex->marks;
-    } else if (n_marks != ex->sents.count) {
-        st = ag_error_set(err, AG_EINVAL, "%s: copies marked for %zu sentences, not %zu", doc->id ? doc->id : "document",
-                          n_marks, ex->sents.count);
-        goto done;
     }
     if (doc->offset == 0) { /* a new document, not the next piece of one */
         keyset_clear(&ex->pairs_in_doc);

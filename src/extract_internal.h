@@ -23,10 +23,11 @@ void ag_i_seen_free(ag_i_seen **seen);
  * sents->count bytes. 0, or -1 when out of memory (the set stays valid). */
 int ag_i_seen_mark(ag_i_seen *seen, const char *text, const ag_sentences *sents, unsigned char *marks);
 
-/* ag_extract_document() with the copies already marked by ag_i_seen_mark() over the same
- * document piece (n_marks must be the number of its sentences). marks == NULL: the
- * extractor marks them itself with ::AG_DEDUP_CORPUS, among the documents it was given. */
-ag_status ag_i_extract_marked(ag_extractor *ex, const ag_document *doc, const unsigned char *marks,
-                              size_t n_marks, ag_error *err);
+/* ag_extract_document() of a piece already split by ag_text_split() into @split, with its
+ * copies marked by ag_i_seen_mark() (one byte per sentence of @split). Both NULL: the
+ * extractor splits the piece and, with ::AG_DEDUP_CORPUS, marks the copies itself among the
+ * documents it was given. */
+ag_status ag_i_extract_marked(ag_extractor *ex, const ag_document *doc, const ag_sentences *split,
+                              const unsigned char *marks, ag_error *err);
 
 #endif

@@ -22,8 +22,10 @@ typedef struct slot {
     size_t cap;
     char *strings; /* id, title, date, source, origin, NUL-separated */
     size_t strings_cap;
-    unsigned char *marks; /* --dedup corpus: 1 for each sentence that is a copy; else NULL */
-    size_t n_marks, marks_cap;
+    ag_sentences sents;   /* --dedup corpus: the piece's sentences, as the reader split them */
+    unsigned char *marks; /* and 1 for each of them that is a copy; else unused */
+    size_t marks_cap;
+    int marked;
 } slot;
 
 typedef struct worker {
@@ -103,11 +105,17 @@ static int fill_slot(slot *s, const ag_document *d, const copies *c)
 {
     if (ag_i_grow((void **)&s->text, &s->cap, d->len + 1, 1) || copy_strings(s, d))
         return -1;
-    if (c->seen) {
-        if (ag_i_grow((void **)&s->marks, &s->marks_cap, c->sents.count + 1, 1))
+    s->marked = c->seen != NULL;
+    if (s->marked) {
+        size_t n = c->sents.count;
+        if (ag_i_grow((void **)&s->marks, &s->marks_cap, n + 1, 1) ||
+            ag_i_grow((void **)&s->sents.items, &s->sents.cap, n + 1, sizeof *s->sents.items))
             return -1;
-        memcpy(s->marks, c->marks, c->sents.count);
-        s->n_marks = c->sents.count;
+        if (n) {
+            memcpy(s->marks, c->marks, n);
+            memcpy(s->sents.items, c->sents.items, n * sizeof *s->sents.items);
+        }
+        s->sents.count = n;
     }
     memcpy(s->text, d->text, d->len);
     s->text[d->len] = '\0';
@@ -130,7 +138,8 @@ static void *work(void *arg)
             break;
         slot *s = &w->slots[w->head];
         pthread_mutex_unlock(&w->lock);
-        ag_status st = w->failed ? AG_OK : ag_i_extract_marked(w->ex, &s->doc, s->marks, s->n_marks, &w->err);
+        ag_status st = w->failed ? AG_OK : ag_i_extract_marked(w->ex, &s->doc, s->marked ? &s->sents : NULL,
+                                                                 s->marked ? s->marks : NULL, &w->err);
         pthread_mutex_lock(&w->lock);
         if (st != AG_OK)
             w->failed = 1;
@@ -208,7 +217,7 @@ ag_status ag_pipeline_run(ag_reader *reader, const ag_lexicon *lex, const ag_ext
             break;
         if (doc->offset == 0) /* the pieces of one document stay with one worker, in order */
             target = least_busy(ws, n);
-        /* the worker splits the piece the same way, so the marks line up with its sentences */
+        /* the worker gets these sentences with their marks and does not split the piece again */
         if (cp.seen && (ag_text_split(doc->text, doc->len, lex, &cp.sents) != AG_OK ||
                         ag_i_grow((void **)&cp.marks, &cp.cap, cp.sents.count + 1, 1) ||
                         ag_i_seen_mark(cp.seen, doc->text, &cp.sents, cp.marks))) {
@@ -254,6 +263,7 @@ ag_status ag_pipeline_run(ag_reader *reader, const ag_lexicon *lex, const ag_ext
             free(w->slots[k].text);
             free(w->slots[k].strings);
             free(w->slots[k].marks);
+            ag_sentences_free(&w->slots[k].sents);
         }
         pthread_cond_destroy(&w->changed);
         pthread_mutex_destroy(&w->lock);

@@ -710,15 +710,11 @@ Test(corpus, jsonl_string_specials_at_every_offset)
     cr_assert_eq(chdir(dir), 0);
     for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
         char line[256], want[128];
-        char *b = line;
-        b += sprintf(b, "{\"id\":\"x\",\"text\":\"");
-        char *w = want;
         /* offsets 0 to 39 of the special, each in its own record */
         FILE *f = fopen("s.jsonl", "wb");
         cr_assert_not_null(f);
         for (size_t off = 0; off < 40; off++) {
-            b = line + sprintf(line, "{\"id\":\"x\",\"text\":\"");
-            w = want;
+            char *b = line + sprintf(line, "{\"id\":\"x\",\"text\":\""), *w = want;
             for (size_t i = 0; i < off; i++)
                 *b++ = *w++ = (char)('a' + i % 26);
             b += sprintf(b, "%s", specials[k].json);
